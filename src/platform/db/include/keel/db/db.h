@@ -1,0 +1,146 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "keel/core/result.h"
+
+// One interface over SQLite (embedded default) and PostgreSQL. SQL is written once with
+// `$1..$n` placeholders; the SQLite side binds `$k` by name, so the same text runs on both.
+// There is deliberately no floating-point value: money, quantities and rates are integers.
+namespace keel::db {
+
+enum class Engine { sqlite, postgres };
+std::string_view to_string(Engine engine);
+
+// A parameter or column value.
+using Value = std::variant<std::monostate, std::int64_t, std::string>;
+inline constexpr std::monostate null{};
+
+// One result row. Integer accessors parse PostgreSQL's text results (e.g. SUM over BIGINT
+// yields NUMERIC text) and assert when the column is not an integer: a schema bug, not input.
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : m_values(std::move(values)) {}
+  std::size_t size() const { return m_values.size(); }
+  bool is_null(std::size_t column) const;
+  std::int64_t integer(std::size_t column) const;
+  std::optional<std::int64_t> optional_integer(std::size_t column) const;
+  const std::string& text(std::size_t column) const;
+  std::optional<std::string> optional_text(std::size_t column) const;
+  const Value& value(std::size_t column) const { return m_values.at(column); }
+
+ private:
+  std::vector<Value> m_values;
+};
+using Rows = std::vector<Row>;
+
+// Error codes a database call can return (all Error values, never exceptions):
+//   db_unique_violation (conflict)        a UNIQUE or PRIMARY KEY constraint refused the row
+//   db_constraint_violation (conflict)    a CHECK / NOT NULL / FOREIGN KEY constraint refused it
+//   db_serialization_failure (transient)  PostgreSQL 40001, retried by Database::write
+//   db_deadlock (transient)               PostgreSQL 40P01, retried by Database::write
+//   db_busy (transient)                   SQLite BUSY/LOCKED past the busy timeout
+//   db_unavailable (transient)            cannot connect / connection lost
+//   db_error (internal)                   anything else (syntax errors are bugs)
+bool is_retryable(const Error& error);
+
+// A transaction in progress. Obtained only from Database::read / Database::write, which own
+// begin/commit/rollback: services take `Tx&` and never commit.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual Engine engine() const = 0;
+  bool is_write() const { return m_write; }
+
+  // Runs one statement and returns all its rows. Statements are prepared once per connection
+  // and cached by their text.
+  virtual Result<Rows> query(std::string_view sql, std::span<const Value> params) = 0;
+  Result<Rows> query(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return query(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  // The first row, or nullopt when there is none.
+  Result<std::optional<Row>> query_one(std::string_view sql,
+                                       std::initializer_list<Value> params = {});
+  Result<std::optional<Row>> query_one(std::string_view sql, std::span<const Value> params);
+  // Runs one statement and returns the number of rows it changed.
+  virtual Result<std::int64_t> execute(std::string_view sql, std::span<const Value> params) = 0;
+  Result<std::int64_t> execute(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return execute(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  // Runs a script of several statements without parameters (migrations only).
+  virtual Result<void> execute_script(std::string_view sql) = 0;
+
+  // Nested units of work inside the transaction (used by group commit and by tests).
+  Result<void> savepoint(std::string_view name);
+  Result<void> release_savepoint(std::string_view name);
+  Result<void> rollback_to_savepoint(std::string_view name);
+
+ protected:
+  explicit Tx(bool write) : m_write(write) {}
+
+ private:
+  bool m_write;
+};
+
+struct Options {
+  // Reader connections for SQLite / pool size for PostgreSQL.
+  int pool_size = 8;
+  // How long a writer waits for SQLite's lock or a pooled connection before db_busy.
+  int busy_timeout_ms = 5000;
+  // Whole-transaction retries on db_serialization_failure / db_deadlock / db_busy.
+  int retries_max = 5;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens `sqlite:PATH` (created if missing; WAL, synchronous=FULL, foreign keys on) or a
+  // `postgresql://` / `postgres://` URL. Errors: db_url_invalid, db_unavailable.
+  static Result<std::unique_ptr<Database>> open(std::string_view url, Options options = {});
+
+  virtual Engine engine() const = 0;
+
+  // Runs `fn` in a read-only transaction on a reader connection.
+  template <typename F>
+  auto read(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    return run_typed(false, std::forward<F>(fn));
+  }
+  // Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE on the one writer connection;
+  // PostgreSQL: BEGIN, READ COMMITTED). Commits when fn returns a value; rolls back when it
+  // returns an Error or throws (the exception is rethrown). Retries the whole of `fn` on a
+  // retryable error, so fn must have no effects outside the transaction.
+  template <typename F>
+  auto write(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    return run_typed(true, std::forward<F>(fn));
+  }
+
+ protected:
+  // Runs `body` in one transaction, with the retry policy above.
+  virtual Result<void> run(bool write, const std::function<Result<void>(Tx&)>& body) = 0;
+
+ private:
+  template <typename F>
+  auto run_typed(bool write, F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    using R = decltype(fn(std::declval<Tx&>()));
+    std::optional<R> out;
+    Result<void> status = run(write, [&](Tx& tx) -> Result<void> {
+      out.emplace(fn(tx));
+      if (!out->ok()) return Error(out->error());
+      return Ok{};
+    });
+    if (!status.ok()) return status.release_error();
+    return std::move(*out);
+  }
+};
+
+}  // namespace keel::db
