@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ struct PermissionSpec {
   std::string code;
   std::string description;
   bool sensitive = false;
+  // Built-in roles (besides `admin`, which holds every permission) that get this permission
+  // when a company is created, with their scope: e.g. {{"sales", Scope::own}, {"viewer",
+  // Scope::all}}. Built-in role codes: admin, manager, sales, accountant, viewer.
+  std::vector<std::pair<std::string, Scope>> default_roles;
 };
 
 // Who is calling: resolved from the session cookie or a Bearer token on every request.
