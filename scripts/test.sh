@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: C++ unit and database tests (AddressSanitizer + UBSan) on SQLite and on a
+# throwaway PostgreSQL cluster, then the HTTP API tests against the real `keel` binary on both
+# engines. Called by `make test` (and so by CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+jobs=${JOBS:-$(nproc)}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+echo "== build (debug, sanitizers on)"
+cmake --preset debug >/dev/null
+cmake --build --preset debug -j "$jobs"
+
+# PostgreSQL: a cluster of our own on a free loopback port, removed afterwards.
+pg_dir=$(mktemp -d /tmp/keel-test-pg.XXXXXX)
+chmod 755 "$pg_dir"
+cleanup() {
+  scripts/pg-test-cluster.sh stop "$pg_dir" || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+port=""
+for candidate in $(seq 54329 54399); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "no free port for PostgreSQL" >&2; exit 1; }
+echo "== PostgreSQL test cluster on 127.0.0.1:$port"
+KEEL_TEST_PG_URL=$(scripts/pg-test-cluster.sh start "$pg_dir" "$port")
+export KEEL_TEST_PG_URL
+export KEEL_REQUIRE_PG=1
+
+status=0
+echo "== unit and database tests (SQLite and PostgreSQL)"
+ctest --test-dir build/debug -j "$jobs" --timeout 600 --output-on-failure || status=1
+
+. scripts/node-env.sh
+echo "== API tests (keel serve on SQLite and PostgreSQL)"
+KEEL_BIN="$root/build/debug/src/app/keel" node --test --test-concurrency=1 tests/api/ || status=1
+
+exit $status

@@ -1,0 +1,104 @@
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "demo.h"
+#include "keel/auth/auth_api.h"
+#include "keel/db/migrations.h"
+#include "keel/http/openapi_check.h"
+#include "keel/testing/database.h"
+#include "modules.h"
+
+namespace keel::app {
+namespace {
+
+TEST(RouteTable, EveryRouteIsInTheOpenApiDocument) {
+  SystemClock clock;
+  auto router = build_router(clock);
+  const auto document = http::openapi_document(*router, kVersion);
+  const auto problems = http::openapi_coverage_problems(*router, document);
+  for (const auto& problem : problems) ADD_FAILURE() << problem;
+  EXPECT_GT(router->routes().size(), 20u);
+}
+
+TEST(RouteTable, EveryRequiredPermissionIsDeclared) {
+  SystemClock clock;
+  auto router = build_router(clock);
+  std::set<std::string> declared;
+  for (const auto& permission : all_permissions()) {
+    EXPECT_TRUE(declared.insert(permission.code).second) << "declared twice: " << permission.code;
+  }
+  for (const auto& route : router->routes()) {
+    if (route->access == http::Access::open) continue;
+    if (route->permission.empty()) continue;
+    EXPECT_TRUE(declared.count(route->permission))
+        << http::to_string(route->method) << " " << route->path << " requires undeclared "
+        << route->permission;
+  }
+}
+
+TEST(RouteTable, OnlyTheExpectedRoutesAreOpen) {
+  SystemClock clock;
+  auto router = build_router(clock);
+  const std::set<std::string> expected_open = {"POST /api/v1/auth/login",
+                                               "GET /api/v1/openapi.json"};
+  for (const auto& route : router->routes()) {
+    if (route->access != http::Access::open) continue;
+    const std::string key = std::string(http::to_string(route->method)) + " " + route->path;
+    EXPECT_TRUE(expected_open.count(key)) << key << " needs no login";
+  }
+}
+
+class AppDatabase : public testing::EngineTest {};
+
+TEST_P(AppDatabase, MigrationsApplyOnceAndDemoIsIdempotent) {
+  auto database = testing::fresh_database(GetParam());
+  SystemClock clock;
+  auto applied = db::migrate(*database, all_migrations());
+  ASSERT_TRUE(applied.ok()) << applied.error().message();
+  EXPECT_GT(*applied, 0);
+  auto again = db::migrate(*database, all_migrations());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+
+  auto first = ensure_demo(*database, clock);
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  auto second = ensure_demo(*database, clock);
+  ASSERT_TRUE(second.ok()) << second.error().message();
+  auto companies = database->read([](db::Tx& tx) { return auth::count_companies(tx); });
+  ASSERT_TRUE(companies.ok());
+  EXPECT_EQ(*companies, 1);
+  auto parties = database->read([](db::Tx& tx) -> Result<std::int64_t> {
+    auto row = TRY(tx.query_one("SELECT COUNT(*) FROM partners_parties"));
+    return row->integer(0);
+  });
+  ASSERT_TRUE(parties.ok());
+  EXPECT_GE(*parties, 45);
+}
+
+TEST_P(AppDatabase, CreateUserMakesTheNamedCompanyWhenMissing) {
+  auto database = testing::fresh_database(GetParam());
+  SystemClock clock;
+  ASSERT_TRUE(db::migrate(*database, all_migrations()).ok());
+  CreateUserOptions options;
+  options.email = "owner@b.example";
+  options.roles = {"admin"};
+  options.company = "Company B";
+  auto user = create_user_in_company(*database, clock, options, "correct horse battery");
+  ASSERT_TRUE(user.ok()) << user.error().message();
+  auto company = database->read(
+      [](db::Tx& tx) { return auth::find_company_by_name(tx, "Company B"); });
+  ASSERT_TRUE(company.ok());
+  EXPECT_TRUE(company->has_value());
+
+  options.email = "short@b.example";
+  auto weak = create_user_in_company(*database, clock, options, "short");
+  ASSERT_FALSE(weak.ok());
+  EXPECT_EQ(weak.error().code(), "password_too_short");
+}
+
+KEEL_INSTANTIATE_ENGINES(AppDatabase);
+
+}  // namespace
+}  // namespace keel::app

@@ -1,0 +1,125 @@
+#include "commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "demo.h"
+#include "keel/auth/auth_api.h"
+#include "keel/core/clock.h"
+#include "keel/db/db.h"
+#include "keel/db/migrations.h"
+#include "keel/http/server.h"
+#include "modules.h"
+#include "version.h"
+
+namespace keel::app {
+namespace {
+
+// For sqlite:PATH, creates PATH's directory so that a first start just works.
+void prepare_sqlite_directory(const std::string& url) {
+  constexpr std::string_view kPrefix = "sqlite:";
+  if (url.rfind(kPrefix, 0) != 0) return;
+  const std::filesystem::path path(url.substr(kPrefix.size()));
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+}
+
+Result<std::unique_ptr<db::Database>> open_and_migrate(const std::string& url, int pool_size) {
+  prepare_sqlite_directory(url);
+  db::Options options;
+  options.pool_size = pool_size;
+  auto database = TRY(db::Database::open(url, options));
+  const int applied = TRY(db::migrate(*database, all_migrations()));
+  if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+  return database;
+}
+
+Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Error::validation("listen_invalid", "--listen must be ADDRESS:PORT");
+  }
+  std::string address = listen.substr(0, colon);
+  if (address.empty()) address = "127.0.0.1";
+  int port = 0;
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port <= 0 || port > 65535) {
+    return Error::validation("listen_invalid", "--listen port must be 1..65535");
+  }
+  return std::pair{address, static_cast<std::uint16_t>(port)};
+}
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "keel: %s (%s)\n", error.message().c_str(), error.code().c_str());
+  return 1;
+}
+
+}  // namespace
+
+int run_migrate(const std::string& db_url) {
+  auto database = open_and_migrate(db_url, 2);
+  if (!database) return fail(database.error());
+  std::printf("database is up to date\n");
+  return 0;
+}
+
+int run_serve(const ServeOptions& options) {
+  SystemClock clock;
+  auto listen = parse_listen(options.listen);
+  if (!listen) return fail(listen.error());
+  auto database = open_and_migrate(options.db_url, options.workers + 2);
+  if (!database) return fail(database.error());
+
+  std::optional<DemoLogin> demo;
+  if (options.demo) {
+    auto seeded = ensure_demo(**database, clock);
+    if (!seeded) return fail(seeded.error());
+    demo = *seeded;
+  }
+
+  auto router = build_router(clock);
+  auto authenticator = auth::make_authenticator(clock);
+  http::ServerOptions server_options;
+  server_options.address = listen->first;
+  server_options.port = listen->second;
+  server_options.worker_threads = options.workers;
+  server_options.web_dir = options.web_dir;
+  if (server_options.web_dir.empty() && std::filesystem::exists("web/dist/index.html")) {
+    server_options.web_dir = "web/dist";
+  }
+  http::Server server(*router, **database, *authenticator, clock, server_options);
+
+  std::printf("Keel %s is running at http://%s:%u/\n", kVersion, listen->first.c_str(),
+              static_cast<unsigned>(listen->second));
+  if (demo) {
+    std::printf("Log in as %s with password %s\n", demo->email.c_str(),
+                demo->password.c_str());
+  }
+  std::fflush(stdout);
+  auto ran = server.run();
+  if (!ran) return fail(ran.error());
+  spdlog::info("stopped");
+  return 0;
+}
+
+int run_create_user(const CreateUserOptions& options, std::istream& input) {
+  std::string password;
+  std::getline(input, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  SystemClock clock;
+  auto database = open_and_migrate(options.db_url, 2);
+  if (!database) return fail(database.error());
+  auto created = create_user_in_company(**database, clock, options, password);
+  if (!created) return fail(created.error());
+  std::printf("created user %s (id %lld)\n", options.email.c_str(),
+              static_cast<long long>(created->value()));
+  return 0;
+}
+
+}  // namespace keel::app
