@@ -1,33 +1,33 @@
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "keel/core/decimal.h"
 #include "keel/core/result.h"
 
 // Exact values for money, quantities, prices and rates. No binary floating point anywhere:
 // every value is an integer at a fixed, named scale; every rounding names its mode.
 namespace keel {
 
-// How to round a value that has more digits than its scale keeps.
-enum class Rounding {
-  half_even,  // banker's rounding: ties to the even neighbour
-  half_up,    // ties away from zero
-  half_down,  // ties toward zero
-  up,         // away from zero
-  down,       // toward zero (truncate)
-  ceiling,    // toward +infinity
-  floor,      // toward -infinity
-};
+// Rounding (how to round a value that has more digits than its scale keeps) is declared in
+// decimal.h, shared with Quantity, UnitPrice and Rate; including this header provides it.
 
-// An ISO 4217 currency with its number of minor-unit digits.
+// An ISO 4217 currency with its number of minor-unit digits. The table holds the active
+// codes (funds codes such as CHE, USN included; precious metals, XDR and test codes, which
+// have no minor unit, excluded). One deliberate departure from ISO 4217: IRR has exponent 0,
+// not 2, because the dinar (1/100 rial) is not used in practice: prices, invoices and bank
+// balances are whole rials, and counting in rials lets a balance of 10^17 IRR and more fit.
 class Currency {
  public:
   // Errors: currency_invalid (not three letters A–Z), currency_unknown (not in the table).
   static Result<Currency> from_code(std::string_view code);
+  // Every currency in the table, ordered by code.
+  static std::vector<Currency> all();
   std::string_view code() const { return {m_code, 3}; }
   int exponent() const { return m_exponent; }  // digits after the decimal point
   bool operator==(const Currency& other) const;
@@ -64,10 +64,18 @@ class Money {
   Result<Money> add(const Money& other) const;
   Result<Money> subtract(const Money& other) const;
   Money negated() const;
+  // The absolute value (always representable: the range is symmetric).
+  Money abs() const;
+
+  // Orders two amounts of the same currency. Errors: currency_mismatch.
+  Result<std::strong_ordering> compare(const Money& other) const;
 
   // Splits this amount into parts proportional to `weights` (all ≥ 0, not all 0) by the
   // largest-remainder method: the parts sum exactly to this amount, never a round-off plug.
-  // Errors: allocation_weights_invalid.
+  // Ties between equal remainders go to the earlier index; a negative amount is split like
+  // its absolute value and negated, so allocation is symmetric. Parts with weight 0 get 0.
+  // At most limits::kAllocationPartsCountMax weights; each weight may be any int64 ≥ 0.
+  // Errors: allocation_weights_invalid (empty, too many, a negative weight, or all zero).
   Result<std::vector<Money>> allocate(std::span<const std::int64_t> weights) const;
 
   auto operator<=>(const Money& other) const = delete;  // compare only within a currency
