@@ -21,7 +21,8 @@ namespace keel {
 // codes (funds codes such as CHE, USN included; precious metals, XDR and test codes, which
 // have no minor unit, excluded). One deliberate departure from ISO 4217: IRR has exponent 0,
 // not 2, because the dinar (1/100 rial) is not used in practice: prices, invoices and bank
-// balances are whole rials, and counting in rials lets a balance of 10^17 IRR and more fit.
+// balances are whole rials, and counting in rials lets a balance of 10^17 IRR and more fit
+// (docs/adr/0004-rial-has-no-minor-unit.md).
 class Currency {
  public:
   // Errors: currency_invalid (not three letters A–Z), currency_unknown (not in the table).
