@@ -25,8 +25,11 @@ std::string_view to_string(Engine engine);
 using Value = std::variant<std::monostate, std::int64_t, std::string>;
 inline constexpr std::monostate null{};
 
-// One result row. Integer accessors parse PostgreSQL's text results (e.g. SUM over BIGINT
-// yields NUMERIC text) and assert when the column is not an integer: a schema bug, not input.
+// One result row. Integer columns arrive as int64 on both engines (PostgreSQL int2/int4/int8;
+// booleans as 1/0, as SQLite stores them); every other type arrives as text. Integer
+// accessors parse PostgreSQL's text results (e.g. SUM over BIGINT yields NUMERIC text) and
+// assert when the column is not an integer: a schema bug, not input. Every accessor asserts
+// that `column` exists; text() and integer() assert that the value is not NULL.
 class Row {
  public:
   explicit Row(std::vector<Value> values) : m_values(std::move(values)) {}
@@ -49,8 +52,17 @@ using Rows = std::vector<Row>;
 //   db_serialization_failure (transient)  PostgreSQL 40001, retried by Database::write
 //   db_deadlock (transient)               PostgreSQL 40P01, retried by Database::write
 //   db_busy (transient)                   SQLite BUSY/LOCKED past the busy timeout
-//   db_unavailable (transient)            cannot connect / connection lost
-//   db_error (internal)                   anything else (syntax errors are bugs)
+//   db_unavailable (transient)            cannot connect / connection lost (not retried: a
+//                                         connection lost during COMMIT has an unknown outcome)
+//   db_read_only (internal)               a write statement inside Database::read
+//   db_url_invalid (validation)           Database::open: the URL is not one we understand
+//   db_error (internal)                   anything else (syntax errors, wrong parameter
+//                                         count, more than one statement per query: bugs)
+// After a failed statement PostgreSQL refuses everything but ROLLBACK until the transaction
+// ends, while SQLite undoes only that statement. To go on after an expected failure, wrap
+// the statement in a savepoint; a body that ignores an error and returns success gets
+// db_error from the commit on PostgreSQL instead of a silent rollback.
+// Returns true for db_serialization_failure, db_deadlock and db_busy.
 bool is_retryable(const Error& error);
 
 // A transaction in progress. Obtained only from Database::read / Database::write, which own
@@ -76,10 +88,12 @@ class Tx {
   Result<std::int64_t> execute(std::string_view sql, std::initializer_list<Value> params = {}) {
     return execute(sql, std::span<const Value>(params.begin(), params.size()));
   }
-  // Runs a script of several statements without parameters (migrations only).
+  // Runs a script of several statements without parameters (migrations, savepoints, DDL
+  // in tests). Not cached.
   virtual Result<void> execute_script(std::string_view sql) = 0;
 
   // Nested units of work inside the transaction (used by group commit and by tests).
+  // `name` must be a plain SQL identifier written in code (asserted).
   Result<void> savepoint(std::string_view name);
   Result<void> release_savepoint(std::string_view name);
   Result<void> rollback_to_savepoint(std::string_view name);
@@ -104,13 +118,18 @@ class Database {
  public:
   virtual ~Database() = default;
 
-  // Opens `sqlite:PATH` (created if missing; WAL, synchronous=FULL, foreign keys on) or a
-  // `postgresql://` / `postgres://` URL. Errors: db_url_invalid, db_unavailable.
+  // Opens `sqlite:PATH` (created if missing; WAL, synchronous=FULL, foreign keys on; PATH is
+  // a file, not :memory:) or a `postgresql://` / `postgres://` URL (libpq syntax; a
+  // connect_timeout of 10 s and client_encoding UTF8 are added unless the URL sets them).
+  // Connects once before returning. Errors: db_url_invalid, db_unavailable. Thread-safe:
+  // one Database serves all threads; read/write may be called concurrently.
   static Result<std::unique_ptr<Database>> open(std::string_view url, Options options = {});
 
   virtual Engine engine() const = 0;
 
-  // Runs `fn` in a read-only transaction on a reader connection.
+  // Runs `fn` in a read-only transaction on a reader connection (SQLite: a pooled reader,
+  // deferred BEGIN; PostgreSQL: BEGIN READ ONLY), waiting up to busy_timeout_ms for a free
+  // connection (db_busy). Writes inside fail with db_read_only. Errors as for write.
   template <typename F>
   auto read(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
     return run_typed(false, std::forward<F>(fn));
@@ -118,7 +137,9 @@ class Database {
   // Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE on the one writer connection;
   // PostgreSQL: BEGIN, READ COMMITTED). Commits when fn returns a value; rolls back when it
   // returns an Error or throws (the exception is rethrown). Retries the whole of `fn` on a
-  // retryable error, so fn must have no effects outside the transaction.
+  // retryable error, so fn must have no effects outside the transaction. SQLite holds the
+  // writer for the whole of `fn` (other writers wait up to busy_timeout_ms, then db_busy);
+  // calling write from inside fn on the same Database is a bug (asserted on SQLite).
   template <typename F>
   auto write(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
     return run_typed(true, std::forward<F>(fn));
