@@ -15,6 +15,8 @@ namespace keel::http {
 
 enum class Method { get, post, put, patch, del };
 std::string_view to_string(Method method);  // "GET", "POST", ...
+// The method named by an HTTP request line ("GET"); nullopt for methods Keel does not route.
+std::optional<Method> parse_method(std::string_view text);
 
 // A request as handlers see it: already read in full, within the size limits.
 struct Request {
@@ -53,5 +55,9 @@ struct Response {
 
 // HTTP status for an error kind (DESIGN.md §6).
 int status_for(ErrorKind kind);
+
+// The body of Response::problem: {type, title, status, code, kind, message, fields[],
+// request_id}, where type is "https://keel.dev/errors/<code>".
+nlohmann::json problem_document(const Error& error, std::string_view request_id);
 
 }  // namespace keel::http

@@ -16,8 +16,13 @@ namespace keel::http {
 // Reads a JSON object strictly: wrong types, strings over their limit, invalid values and
 // unknown fields are all collected as field errors, and finish() returns them together as one
 // validation Error (code `input_invalid`, one FieldError per problem). Field codes:
-//   field_required, field_type_invalid (expected another JSON type), field_too_long,
-//   field_unknown, field_empty, and whatever a value parser returns (e.g. amount_invalid).
+//   field_required, field_type_invalid (expected another JSON type; integers must be JSON
+//   integers, 1.0 is not one), field_too_long (over the byte limit, or too many array items),
+//   field_unknown, field_empty (a required string that is ""), field_text_invalid (invalid
+//   UTF-8 or a control character other than tab, newline and CR), field_out_of_range (an
+//   integer outside [min, max]), and whatever a value parser returns (e.g. amount_invalid).
+// A JSON null counts as absent: optional readers return nullopt, required ones fail.
+// When the document itself is not an object, finish() reports field_type_invalid on `path`.
 //
 //   ObjectReader in(body);
 //   auto name = in.required_string("name", limits::kNameLengthMax);
@@ -39,6 +44,7 @@ class ObjectReader {
                                                                 std::size_t length_max);
   // The raw value (object/array) for nested reading; marks the field as known.
   const nlohmann::json* optional_value(std::string_view name);
+  // True when the field is present and not null. Does not mark it as known.
   bool has(std::string_view name) const;
 
   // Records a problem found by the caller (e.g. a value parser's error) on `name`.
@@ -61,6 +67,7 @@ class ObjectReader {
   std::set<std::string, std::less<>> m_seen;
   std::vector<FieldError> m_errors;
   bool m_not_object = false;
+  bool m_finished = false;
 };
 
 }  // namespace keel::http

@@ -85,20 +85,47 @@ struct Match {
   std::map<std::string, std::string> path_params;
 };
 
+// Routes by method and path pattern. A pattern is literal segments and `{name}` segments,
+// each `{name}` matching one non-empty path segment (percent-decoded into path_params).
+// When several patterns match, the most specific wins: at the first segment where they
+// differ, a literal beats a parameter ("/parties/export" before "/parties/{id}").
+// Not thread-safe for add(); match() is safe to call concurrently once routes are added.
 class Router {
  public:
-  // Asserts that no route with the same method and pattern exists.
+  // Asserts that the pattern is well-formed (starts with '/', `{name}` segments with unique
+  // names), that the handler is set and that no route with the same method and pattern exists.
   void add(RouteSpec route);
-  // nullopt when no pattern matches; `method_allowed` tells 405 from 404.
+  // nullopt when no pattern matches. When `path_exists` is given it is set to true if some
+  // route matches the path with another method: the caller answers 405 instead of 404.
   std::optional<Match> match(Method method, std::string_view path,
                              bool* path_exists = nullptr) const;
   const std::vector<std::unique_ptr<RouteSpec>>& routes() const { return m_routes; }
 
  private:
+  struct Segment {
+    std::string text;  // the literal, or the parameter name
+    bool is_parameter = false;
+  };
   std::vector<std::unique_ptr<RouteSpec>> m_routes;
+  std::vector<std::vector<Segment>> m_patterns;  // m_patterns[i] is m_routes[i]->path parsed
 };
 
-// The OpenAPI 3.0 document describing every route in `router`.
+// The names of the `{name}` segments of a route pattern, in order.
+std::vector<std::string> path_parameter_names(std::string_view pattern);
+
+// What the OpenAPI document says besides the routes.
+struct OpenApiOptions {
+  std::string version = "0.0.0";
+  std::string title = "Keel API";
+  std::string session_cookie_name = "keel_session";
+};
+
+// The OpenAPI 3.0.3 document describing every route in `router`: operationId, summary, tag,
+// path and query parameters, request body and success response with their schemas, the
+// problem+json error responses that apply (sharing components/schemas/Problem), and the
+// extensions x-permission (the permission code, "" for any logged-in user), x-access
+// ("open" or "authenticated") and x-error-codes.
 nlohmann::json openapi_document(const Router& router, std::string_view version);
+nlohmann::json openapi_document(const Router& router, const OpenApiOptions& options);
 
 }  // namespace keel::http
