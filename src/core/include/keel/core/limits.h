@@ -48,10 +48,6 @@ inline constexpr std::size_t kUserRolesCountMax = 20;      // roles held by one 
 inline constexpr std::size_t kRoleGrantsCountMax = 2000;    // permissions granted by one role
 inline constexpr std::int64_t kApiTokensActiveMax = 20;     // unrevoked API tokens per user
 inline constexpr std::size_t kPreferenceLengthMax = 64;     // one user preference value
-inline constexpr std::size_t kUserRolesCountMax = 20;      // roles held by one user
-inline constexpr std::size_t kRoleGrantsCountMax = 2000;    // permissions granted by one role
-inline constexpr std::int64_t kApiTokensActiveMax = 20;     // unrevoked API tokens per user
-inline constexpr std::size_t kPreferenceLengthMax = 64;     // one user preference value
 
 // Partners
 inline constexpr std::size_t kPartyEmailsCountMax = 20;
