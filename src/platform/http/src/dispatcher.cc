@@ -59,7 +59,7 @@ Result<nlohmann::json> Context::json_body() const {
   if (media_type(request.header("Content-Type")) != "application/json") {
     return content_type_unsupported("application/json");
   }
-  if (!detail::is_valid_utf8(request.body)) {
+  if (!keel::is_valid_utf8(request.body)) {
     return Error::bad_request("json_malformed", "The request body is not valid UTF-8.");
   }
   if (detail::json_nesting_depth(request.body) > limits::kJsonDepthMax) {

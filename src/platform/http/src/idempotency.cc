@@ -18,7 +18,7 @@ std::int64_t retention_us() {
 
 // PostgreSQL TEXT cannot hold NUL bytes or invalid UTF-8; such bodies travel as base64.
 bool storable_as_text(std::string_view body) {
-  return body.find('\0') == std::string_view::npos && is_valid_utf8(body);
+  return body.find('\0') == std::string_view::npos && keel::is_valid_utf8(body);
 }
 
 std::string to_base64(std::string_view bytes) {

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -52,6 +53,46 @@ RawResponse raw_request(std::uint16_t port, const std::string& request) {
   out.body = data.substr(end + 4);
   return out;
 }
+
+// A keep-alive connection that reads one response at a time (by Content-Length).
+class RawConnection {
+ public:
+  explicit RawConnection(std::uint16_t port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~RawConnection() { ::close(m_fd); }
+
+  RawResponse exchange(const std::string& request) {
+    RawResponse out;
+    if (!m_connected || ::send(m_fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
+      return out;
+    }
+    std::string data;
+    char buffer[4096];
+    std::size_t end = std::string::npos, length = 0;
+    while (end == std::string::npos || data.size() < end + 4 + length) {
+      ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+      if (n <= 0) return out;
+      data.append(buffer, n);
+      end = data.find("\r\n\r\n");
+      if (end == std::string::npos) continue;
+      std::size_t field = data.find("Content-Length: ");
+      length = field < end ? std::stoul(data.substr(field + 16)) : 0;
+    }
+    out.status = std::stoi(data.substr(9, 3));
+    out.head = data.substr(0, end);
+    out.body = data.substr(end + 4, length);
+    return out;
+  }
+
+ private:
+  int m_fd;
+  bool m_connected = false;
+};
 
 std::string http_request(std::string method, std::string target, std::string body = {},
                          std::string extra_headers = {}) {
@@ -173,6 +214,48 @@ TEST_F(ServerTest, AnswersInFlightRequestsWhenStopping) {
   EXPECT_EQ(test::count_items(*m_database), 1);
   // The listening socket is closed: nothing new gets in.
   EXPECT_EQ(raw_request(m_port, http_request("GET", "/healthz")).status, 0);
+}
+
+TEST_F(ServerTest, RefusesNewRequestsOnOpenConnectionsWhileDraining) {
+  RawConnection idle(m_port);
+  std::string keep_alive = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(idle.exchange(keep_alive).status, 200);
+  auto slow = std::async(std::launch::async, [this] {
+    return raw_request(m_port,
+                       http_request("POST", "/api/v1/items/slow", R"({"name":"s"})", kJson));
+  });
+  m_slow_entered.get_future().wait();
+  m_server->request_stop();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  RawResponse refused = idle.exchange(keep_alive);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(code_of(refused), "server_shutting_down");
+  EXPECT_NE(refused.head.find("Retry-After: 1"), std::string::npos);
+  EXPECT_EQ(slow.get().status, 201);
+}
+
+TEST_F(ServerTest, ReportsAPortInUse) {
+  ServerOptions options;
+  options.port = m_port;
+  options.handle_signals = false;
+  Server second(m_router, *m_database, m_authenticator, m_clock, options);
+  KEEL_ASSERT_ERROR(second.start(), "server_listen_failed");
+  options.port = 0;
+  options.web_dir = "/nonexistent/keel-web";
+  Server third(m_router, *m_database, m_authenticator, m_clock, options);
+  KEEL_ASSERT_ERROR(third.start(), "server_listen_failed");
+}
+
+TEST_F(ServerTest, StopsOnSigterm) {
+  ServerOptions options;
+  options.port = 0;
+  options.handle_signals = true;
+  Server server(m_router, *m_database, m_authenticator, m_clock, options);
+  KEEL_ASSERT_OK(server.start());
+  auto ran = std::async(std::launch::async, [&server] { return server.run(); });
+  std::raise(SIGTERM);
+  ASSERT_EQ(ran.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  KEEL_EXPECT_OK(ran.get());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "keel/core/utf8.h"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -14,36 +16,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is malformed. Follows the
-// table in Unicode 15 §3.9 (D92), which rules out overlongs and surrogates by the second-byte
-// ranges.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
-  std::uint8_t first = byte(i);
-  if (first < 0x80) return 1;
-  std::size_t length = 0;
-  std::uint8_t low = 0x80, high = 0xBF;
-  if (first >= 0xC2 && first <= 0xDF) {
-    length = 2;
-  } else if (first >= 0xE0 && first <= 0xEF) {
-    length = 3;
-    if (first == 0xE0) low = 0xA0;
-    if (first == 0xED) high = 0x9F;
-  } else if (first >= 0xF0 && first <= 0xF4) {
-    length = 4;
-    if (first == 0xF0) low = 0x90;
-    if (first == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
 }
 
 }  // namespace
@@ -62,17 +34,8 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
-}
-
 std::optional<std::string_view> text_problem(std::string_view text, std::size_t bytes_max) {
-  if (!is_valid_utf8(text)) return "field_text_invalid";
+  if (!keel::is_valid_utf8(text)) return "field_text_invalid";
   for (char c : text) {
     auto byte = static_cast<std::uint8_t>(c);
     bool control = byte < 0x20 || byte == 0x7F;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "keel/core/result.h"
+#include "keel/core/utf8.h"
 
 // Byte-level text helpers private to the HTTP module. They are deliberately small and
 // allocation-free where possible because they run on every request.
@@ -13,9 +14,6 @@ namespace keel::http::detail {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view text);
-
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, <= U+10FFFF).
-bool is_valid_utf8(std::string_view text);
 
 // Why a string is not acceptable as a text field value, or nullopt when it is:
 //   "field_text_invalid"  invalid UTF-8 or a control character other than tab/newline/CR
