@@ -87,8 +87,8 @@ struct Dispatcher::Outcome {
   std::int64_t user_id = 0;
 };
 
-Dispatcher::Dispatcher(const Router& router, db::Database& database,
-                       Authenticator& authenticator, const Clock& clock)
+Dispatcher::Dispatcher(const Router& router, db::Database& database, Authenticator& authenticator,
+                       const Clock& clock)
     : m_router(router), m_database(database), m_authenticator(authenticator), m_clock(clock) {
   // Thread-safe and idempotent; needed for randombytes and generichash.
   KEEL_ASSERT(sodium_init() >= 0);
@@ -119,8 +119,8 @@ Response Dispatcher::dispatch(Request request) const {
     outcome = handle(request);
   } catch (const std::exception& exception) {
     // handle() catches handler exceptions itself; this guards the rest of the boundary.
-    spdlog::error("http {} {} request_id={} exception: {}", to_string(request.method),
-                  request.path, request.request_id, exception.what());
+    spdlog::error("http {} {} request_id={} exception: {}", to_string(request.method), request.path,
+                  request.request_id, exception.what());
     outcome.response = Response::problem(internal_error(), request.request_id);
   }
   add_standard_headers(outcome.response, request.path, request.request_id);
@@ -141,9 +141,9 @@ Dispatcher::Outcome Dispatcher::handle(Request& request) const {
   auto match = m_router.match(request.method, request.path, &path_exists);
   if (!match && path_exists) {
     // 405 has no ErrorKind of its own: the kind says "bad request", the status says which.
-    Error error = Error::bad_request(
-        "method_not_allowed",
-        "This path does not accept " + std::string(to_string(request.method)) + ".");
+    Error error =
+        Error::bad_request("method_not_allowed", "This path does not accept " +
+                                                     std::string(to_string(request.method)) + ".");
     nlohmann::json document = problem_document(error, request.request_id);
     document["status"] = 405;
     Response response = Response::json(405, document);
@@ -172,8 +172,8 @@ Dispatcher::Outcome Dispatcher::handle(Request& request) const {
         principal->via == Principal::Via::session_cookie && request.method != Method::get;
     if (needs_csrf &&
         !same_secret(request.header("X-CSRF-Token").value_or(""), principal->csrf_token)) {
-      return answer(Error::permission("csrf_token_invalid",
-                                      "The X-CSRF-Token header is missing or wrong."));
+      return answer(
+          Error::permission("csrf_token_invalid", "The X-CSRF-Token header is missing or wrong."));
     }
     if (!route.permission.empty() && !principal->can(route.permission)) {
       return answer(Error::permission("permission_denied",
@@ -182,8 +182,8 @@ Dispatcher::Outcome Dispatcher::handle(Request& request) const {
   }
 
   bool checks_type = !request.body.empty() || !route.request_schema.is_null();
-  if (checks_type && media_type(request.header("Content-Type")) !=
-                         media_type(route.request_content_type)) {
+  if (checks_type &&
+      media_type(request.header("Content-Type")) != media_type(route.request_content_type)) {
     return answer(content_type_unsupported(route.request_content_type));
   }
   return Outcome{run_route(route, request, principal ? &*principal : nullptr), user_id};
@@ -203,8 +203,8 @@ Result<Response> Dispatcher::call_handler(const RouteSpec& route, const Request&
 Response Dispatcher::run_route(const RouteSpec& route, const Request& request,
                                const Principal* principal) const {
   auto key = request.header("Idempotency-Key");
-  bool idempotent = key && principal != nullptr && route.method == Method::post &&
-                    route.tx == TxMode::write;
+  bool idempotent =
+      key && principal != nullptr && route.method == Method::post && route.tx == TxMode::write;
   if (idempotent && !detail::is_valid_idempotency_key(*key)) {
     return Response::problem(
         Error::bad_request("idempotency_key_invalid",

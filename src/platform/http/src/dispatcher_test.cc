@@ -160,14 +160,14 @@ TEST_P(DispatcherTest, RefusesMalformedJsonWith400) {
 }
 
 TEST_P(DispatcherTest, RefusesOtherContentTypesWith400) {
-  Response response = send(Method::post, "/api/v1/items", "name=x",
-                           {{"Authorization", "Bearer user-1"},
-                            {"Content-Type", "application/x-www-form-urlencoded"}});
+  Response response = send(
+      Method::post, "/api/v1/items", "name=x",
+      {{"Authorization", "Bearer user-1"}, {"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(code_of(response), "content_type_unsupported");
-  Response charset = send(Method::post, "/api/v1/items", R"({"name":"x"})",
-                          {{"Authorization", "Bearer user-1"},
-                           {"Content-Type", "Application/JSON; charset=utf-8"}});
+  Response charset = send(
+      Method::post, "/api/v1/items", R"({"name":"x"})",
+      {{"Authorization", "Bearer user-1"}, {"Content-Type", "Application/JSON; charset=utf-8"}});
   EXPECT_EQ(charset.status, 201) << charset.body;
 }
 
@@ -236,17 +236,20 @@ TEST_P(DispatcherTest, RefusesInvalidIdempotencyKeys) {
 TEST_P(DispatcherTest, StoresNeitherErrorsNorNonSuccessResponses) {
   // The failed attempt is not stored, so the retry with the same key runs again.
   EXPECT_EQ(send(Method::post, "/api/v1/items/fail", R"({"name":"x"})",
-                 {{"Authorization", "Bearer user-1"}, {"Content-Type", "application/json"},
+                 {{"Authorization", "Bearer user-1"},
+                  {"Content-Type", "application/json"},
                   {"Idempotency-Key", "key-3"}})
                 .status,
             409);
   Response declined = send(Method::post, "/api/v1/items/declined", R"({"name":"x"})",
                            {{"Authorization", "Bearer user-1"},
-                            {"Content-Type", "application/json"}, {"Idempotency-Key", "key-3"}});
+                            {"Content-Type", "application/json"},
+                            {"Idempotency-Key", "key-3"}});
   EXPECT_EQ(declined.status, 409);
   Response again = send(Method::post, "/api/v1/items/declined", R"({"name":"x"})",
                         {{"Authorization", "Bearer user-1"},
-                         {"Content-Type", "application/json"}, {"Idempotency-Key", "key-3"}});
+                         {"Content-Type", "application/json"},
+                         {"Idempotency-Key", "key-3"}});
   EXPECT_FALSE(header_of(again, "Idempotent-Replayed").has_value());
   EXPECT_EQ(test::count_items(database()), 2);
 }

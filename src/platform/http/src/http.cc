@@ -10,11 +10,16 @@ namespace keel::http {
 
 std::string_view to_string(Method method) {
   switch (method) {
-    case Method::get: return "GET";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
+    case Method::get:
+      return "GET";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
   }
   KEEL_ASSERT(false);
 }
@@ -132,25 +137,38 @@ Response Response::problem(const Error& error, std::string_view request_id) {
 
 int status_for(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::validation: return 422;
-    case ErrorKind::bad_request: return 400;
-    case ErrorKind::unauthenticated: return 401;
-    case ErrorKind::permission: return 403;
-    case ErrorKind::not_found: return 404;
-    case ErrorKind::conflict: return 409;
-    case ErrorKind::too_large: return 413;
-    case ErrorKind::rate_limited: return 429;
-    case ErrorKind::transient: return 503;
-    case ErrorKind::internal: return 500;
+    case ErrorKind::validation:
+      return 422;
+    case ErrorKind::bad_request:
+      return 400;
+    case ErrorKind::unauthenticated:
+      return 401;
+    case ErrorKind::permission:
+      return 403;
+    case ErrorKind::not_found:
+      return 404;
+    case ErrorKind::conflict:
+      return 409;
+    case ErrorKind::too_large:
+      return 413;
+    case ErrorKind::rate_limited:
+      return 429;
+    case ErrorKind::transient:
+      return 503;
+    case ErrorKind::internal:
+      return 500;
   }
   return 500;
 }
 
 std::string_view to_string(Scope scope) {
   switch (scope) {
-    case Scope::none: return "none";
-    case Scope::own: return "own";
-    case Scope::all: return "all";
+    case Scope::none:
+      return "none";
+    case Scope::own:
+      return "own";
+    case Scope::all:
+      return "all";
   }
   KEEL_ASSERT(false);
 }

@@ -32,9 +32,9 @@ std::string to_base64(std::string_view bytes) {
 std::string from_base64(std::string_view text) {
   std::string out(text.size(), '\0');
   std::size_t length = 0;
-  int status = sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(),
-                                 text.data(), text.size(), nullptr, &length, nullptr,
-                                 sodium_base64_VARIANT_ORIGINAL);
+  int status =
+      sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL);
   KEEL_ASSERT(status == 0);  // we wrote it ourselves
   out.resize(length);
   return out;
@@ -75,11 +75,11 @@ std::string request_hash(const Request& request) {
 
 Result<std::optional<StoredResponse>> find_stored(db::Tx& tx, const IdempotencyScope& scope,
                                                   Instant now) {
-  auto row = TRY(tx.query_one(
-      "SELECT request_hash, status, content_type, headers_json, body, body_base64, "
-      "created_at_us FROM http_idempotency "
-      "WHERE company_id = $1 AND user_id = $2 AND idempotency_key = $3",
-      {scope.company_id, scope.user_id, scope.key}));
+  auto row = TRY(
+      tx.query_one("SELECT request_hash, status, content_type, headers_json, body, body_base64, "
+                   "created_at_us FROM http_idempotency "
+                   "WHERE company_id = $1 AND user_id = $2 AND idempotency_key = $3",
+                   {scope.company_id, scope.user_id, scope.key}));
   if (!row) return std::optional<StoredResponse>{};
   if (row->integer(6) < to_unix_us(now) - retention_us()) {
     TRY(release(tx, scope));
@@ -105,8 +105,7 @@ Result<bool> claim(db::Tx& tx, const IdempotencyScope& scope, std::string_view r
       "status, content_type, headers_json, body, body_base64, created_at_us) "
       "VALUES ($1, $2, $3, $4, 0, '', '[]', '', 0, $5) "
       "ON CONFLICT (company_id, user_id, idempotency_key) DO NOTHING",
-      {scope.company_id, scope.user_id, scope.key, std::string(request_hash),
-       to_unix_us(now)}));
+      {scope.company_id, scope.user_id, scope.key, std::string(request_hash), to_unix_us(now)}));
   return inserted == 1;
 }
 
@@ -127,10 +126,10 @@ Result<void> store(db::Tx& tx, const IdempotencyScope& scope, const Response& re
 }
 
 Result<void> release(db::Tx& tx, const IdempotencyScope& scope) {
-  TRY(tx.execute(
-      "DELETE FROM http_idempotency "
-      "WHERE company_id = $1 AND user_id = $2 AND idempotency_key = $3",
-      {scope.company_id, scope.user_id, scope.key}));
+  TRY(
+      tx.execute("DELETE FROM http_idempotency "
+                 "WHERE company_id = $1 AND user_id = $2 AND idempotency_key = $3",
+                 {scope.company_id, scope.user_id, scope.key}));
   return Ok{};
 }
 

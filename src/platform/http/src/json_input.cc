@@ -80,8 +80,8 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view name,
   return text;
 }
 
-std::optional<std::int64_t> ObjectReader::optional_integer(std::string_view name,
-                                                           std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> ObjectReader::optional_integer(std::string_view name, std::int64_t min,
+                                                           std::int64_t max) {
   const json* value = lookup(name);
   if (value == nullptr) return std::nullopt;
   if (!value->is_number_integer()) {

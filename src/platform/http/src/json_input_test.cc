@@ -18,8 +18,8 @@ std::vector<std::pair<std::string, std::string>> problems(const Result<void>& re
 using Problems = std::vector<std::pair<std::string, std::string>>;
 
 TEST(ObjectReader, ReadsAValidObject) {
-  json document = {{"name", "Tehran Steel"}, {"count", 3}, {"active", true},
-                   {"tags", {"a", "b"}}, {"note", nullptr}, {"id", 9}};
+  json document = {{"name", "Tehran Steel"}, {"count", 3},      {"active", true},
+                   {"tags", {"a", "b"}},     {"note", nullptr}, {"id", 9}};
   ObjectReader in(document);
   EXPECT_EQ(in.required_string("name", 20), "Tehran Steel");
   EXPECT_EQ(in.optional_integer("count", 0, 10), 3);
@@ -41,8 +41,8 @@ TEST(ObjectReader, ReportsUnknownFields) {
 }
 
 TEST(ObjectReader, ReportsWrongTypes) {
-  json document = {{"name", 5},   {"count", "5"},        {"ratio", 1.0},
-                   {"flag", "yes"}, {"tags", "a"},         {"more", {"a", 2}}};
+  json document = {{"name", 5},     {"count", "5"}, {"ratio", 1.0},
+                   {"flag", "yes"}, {"tags", "a"},  {"more", {"a", 2}}};
   ObjectReader in(document);
   in.required_string("name", 10);
   in.optional_integer("count", 0, 10);
@@ -109,9 +109,9 @@ TEST(ObjectReader, ReportsMissingAndEmptyRequiredFields) {
   in.required_string("name", 10);
   in.required_string("code", 10);
   in.required_string("email", 10);
-  EXPECT_EQ(problems(in.finish()), (Problems{{"name", "field_empty"},
-                                             {"code", "field_required"},
-                                             {"email", "field_required"}}));
+  EXPECT_EQ(
+      problems(in.finish()),
+      (Problems{{"name", "field_empty"}, {"code", "field_required"}, {"email", "field_required"}}));
 }
 
 TEST(ObjectReader, RefusesANonObject) {

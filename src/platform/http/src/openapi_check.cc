@@ -67,8 +67,7 @@ void check_route(Checker& check, const RouteSpec& route, const json& operation,
                 "tag missing");
   std::string access = route.access == Access::open ? "open" : "authenticated";
   check.require(operation.value("x-access", "") == access, "x-access differs");
-  check.require(operation.contains("x-permission") &&
-                    operation["x-permission"] == route.permission,
+  check.require(operation.contains("x-permission") && operation["x-permission"] == route.permission,
                 "x-permission differs");
   for (const auto& name : path_parameter_names(route.path)) {
     check.require(declares_parameter(operation, name, "path"), "path parameter " + name);
@@ -78,10 +77,10 @@ void check_route(Checker& check, const RouteSpec& route, const json& operation,
                   "query parameter " + query.name);
   }
   if (!route.request_schema.is_null()) {
-    const json* schema = operation.contains("requestBody")
-                             ? find_content_schema(operation["requestBody"],
-                                                   route.request_content_type)
-                             : nullptr;
+    const json* schema =
+        operation.contains("requestBody")
+            ? find_content_schema(operation["requestBody"], route.request_content_type)
+            : nullptr;
     check.require(schema && *schema == route.request_schema,
                   "request schema differs from the route's");
   } else {

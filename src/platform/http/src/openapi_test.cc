@@ -28,8 +28,7 @@ TEST_F(OpenApiTest, DescribesEveryRoute) {
   EXPECT_EQ(create["x-access"], "authenticated");
   EXPECT_EQ(create["requestBody"]["content"]["application/json"]["schema"], test::kItemSchema);
   for (const char* status : {"400", "401", "403", "409", "413", "422", "503"}) {
-    EXPECT_EQ(create["responses"][status]["content"]["application/problem+json"]["schema"]
-                    ["$ref"],
+    EXPECT_EQ(create["responses"][status]["content"]["application/problem+json"]["schema"]["$ref"],
               "#/components/schemas/Problem")
         << status;
   }
@@ -47,10 +46,9 @@ TEST_F(OpenApiTest, DescribesEveryRoute) {
   EXPECT_EQ(open["parameters"][0]["in"], "path");
   EXPECT_TRUE(open["responses"].contains("404"));
   EXPECT_FALSE(open["responses"].contains("401"));
-  EXPECT_EQ(document["paths"]["/api/v1/items/import"]["post"]["requestBody"]["content"]
-                .begin()
-                .key(),
-            "text/csv");
+  EXPECT_EQ(
+      document["paths"]["/api/v1/items/import"]["post"]["requestBody"]["content"].begin().key(),
+      "text/csv");
   EXPECT_EQ(document["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
   EXPECT_EQ(document["components"]["securitySchemes"]["cookieAuth"]["in"], "cookie");
   EXPECT_TRUE(document["components"]["schemas"].contains("Problem"));

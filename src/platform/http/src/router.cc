@@ -74,8 +74,7 @@ void Router::add(RouteSpec route) {
   m_patterns.push_back(std::move(pattern));
 }
 
-std::optional<Match> Router::match(Method method, std::string_view path,
-                                   bool* path_exists) const {
+std::optional<Match> Router::match(Method method, std::string_view path, bool* path_exists) const {
   if (path_exists) *path_exists = false;
   auto segments = split_path(path);
   if (!segments) return std::nullopt;

@@ -58,9 +58,9 @@ TEST_F(RouterTest, TellsMethodNotAllowedFromNotFound) {
 }
 
 TEST_F(RouterTest, RefusesMalformedPaths) {
-  for (std::string_view path : {"", "api/v1/partners", "/api/v1/partners/", "/api//v1/partners",
-                                "/api/v1/partners/%zz", "/api/v1/partners/%00",
-                                "/api/v1/partners/1/2"}) {
+  for (std::string_view path :
+       {"", "api/v1/partners", "/api/v1/partners/", "/api//v1/partners", "/api/v1/partners/%zz",
+        "/api/v1/partners/%00", "/api/v1/partners/1/2"}) {
     EXPECT_FALSE(m_router.match(Method::get, path)) << path;
   }
 }

@@ -2,7 +2,6 @@
 // else about a request lives in the Dispatcher.
 #include "keel/http/server.h"
 
-#include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
 #include <asio/signal_set.hpp>
@@ -13,6 +12,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <restinio/all.hpp>
 #include <thread>
 
 #include "keel/core/assert.h"
@@ -30,38 +30,65 @@ using RequestHandle = restinio::request_handle_t;
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Unknown";
   }
 }
 
 std::string content_type_for(const fs::path& file) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},          {".map", "application/json"},
-      {".svg", "image/svg+xml"},              {".png", "image/png"},
-      {".jpg", "image/jpeg"},                 {".jpeg", "image/jpeg"},
-      {".gif", "image/gif"},                  {".ico", "image/x-icon"},
-      {".webp", "image/webp"},                {".woff", "font/woff"},
-      {".woff2", "font/woff2"},               {".ttf", "font/ttf"},
-      {".txt", "text/plain; charset=utf-8"},  {".webmanifest", "application/manifest+json"},
-      {".wasm", "application/wasm"},          {".pdf", "application/pdf"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".map", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".ico", "image/x-icon"},
+      {".webp", "image/webp"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
+      {".wasm", "application/wasm"},
+      {".pdf", "application/pdf"},
   };
   auto found = kTypes.find(detail::to_lower(file.extension().string()));
   return found == kTypes.end() ? "application/octet-stream" : found->second;
@@ -174,9 +201,8 @@ Result<void> Server::Impl::open_server() {
       .read_next_http_message_timelimit(seconds(limits::kRequestTimeoutS))
       .write_http_response_timelimit(seconds(limits::kRequestTimeoutS))
       .handle_request_timeout(seconds(limits::kRequestTimeoutS))
-      .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& acceptor) {
-        port = acceptor.local_endpoint().port();
-      })
+      .acceptor_post_bind_hook(
+          [this](asio::ip::tcp::acceptor& acceptor) { port = acceptor.local_endpoint().port(); })
       .request_handler([this](RequestHandle handle) { return on_request(handle); });
   server = std::make_unique<HttpServer>(restinio::external_io_context(io), std::move(settings));
 
@@ -371,8 +397,7 @@ void Server::Impl::shutdown() {
 
 Server::Server(const Router& router, db::Database& database, Authenticator& authenticator,
                const Clock& clock, ServerOptions options)
-    : m_impl(std::make_unique<Impl>(router, database, authenticator, clock,
-                                    std::move(options))) {}
+    : m_impl(std::make_unique<Impl>(router, database, authenticator, clock, std::move(options))) {}
 
 Server::~Server() { m_impl->shutdown(); }
 

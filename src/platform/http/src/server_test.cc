@@ -156,17 +156,17 @@ TEST_F(ServerTest, AnswersHealthzWithoutTheDatabase) {
 }
 
 TEST_F(ServerTest, ServesJsonPostsThroughTheDispatcher) {
-  RawResponse response = raw_request(
-      m_port, http_request("POST", "/api/v1/items", R"({"name":"wire"})", kJson));
+  RawResponse response =
+      raw_request(m_port, http_request("POST", "/api/v1/items", R"({"name":"wire"})", kJson));
   ASSERT_EQ(response.status, 201) << response.head << response.body;
   EXPECT_EQ(nlohmann::json::parse(response.body)["name"], "wire");
   EXPECT_NE(response.head.find("Cache-Control: no-store"), std::string::npos);
   EXPECT_EQ(test::count_items(*m_database), 1);
-  RawResponse listed = raw_request(m_port, http_request("GET", "/api/v1/items?q=a%20b", "",
-                                                        "Authorization: Bearer user-1\r\n"));
+  RawResponse listed = raw_request(
+      m_port, http_request("GET", "/api/v1/items?q=a%20b", "", "Authorization: Bearer user-1\r\n"));
   EXPECT_EQ(nlohmann::json::parse(listed.body)["q"], "a b");
-  RawResponse bad_query = raw_request(m_port, http_request("GET", "/api/v1/items?q=%zz", "",
-                                                           "Authorization: Bearer user-1\r\n"));
+  RawResponse bad_query = raw_request(
+      m_port, http_request("GET", "/api/v1/items?q=%zz", "", "Authorization: Bearer user-1\r\n"));
   EXPECT_EQ(bad_query.status, 400);
   EXPECT_EQ(code_of(bad_query), "query_string_invalid");
   RawResponse head = raw_request(m_port, http_request("OPTIONS", "/api/v1/items"));
@@ -192,8 +192,8 @@ TEST_F(ServerTest, ServesStaticFilesInsideTheWebDirectoryOnly) {
   EXPECT_NE(screen.body.find("<title>Keel</title>"), std::string::npos);
   EXPECT_EQ(raw_request(m_port, http_request("GET", "/")).status, 200);
   EXPECT_EQ(raw_request(m_port, http_request("GET", "/missing.js")).status, 404);
-  for (const char* escape : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-                             "/assets/..%2f..%2fetc%2fpasswd"}) {
+  for (const char* escape :
+       {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fetc%2fpasswd"}) {
     RawResponse response = raw_request(m_port, http_request("GET", escape));
     EXPECT_EQ(response.body.find("root:"), std::string::npos) << escape;
     EXPECT_NE(response.status, 0) << escape;

@@ -127,7 +127,7 @@ inline void add_test_routes(Router& router, std::function<void()> on_slow = {}) 
     return Response::json(200, {{"bytes", context.request.body.size()}});
   });
   import.request_content_type = "text/csv";
-  import.request_schema = {{"type", "string"}};
+  import.request_schema = {{ "type", "string" }};
   import.success_status = 200;
   router.add(std::move(import));
 
@@ -141,8 +141,8 @@ inline void add_test_routes(Router& router, std::function<void()> on_slow = {}) 
   list.response_schema = {{"type", "object"}};
   list.handler = [](Context& context) -> Result<Response> {
     auto row = TRY(context.transaction().query_one("SELECT COUNT(*) FROM test_items"));
-    return Response::json(200, {{"count", row->integer(0)},
-                                {"q", context.request.query_param("q").value_or("")}});
+    return Response::json(
+        200, {{"count", row->integer(0)}, {"q", context.request.query_param("q").value_or("")}});
   };
   router.add(std::move(list));
 

@@ -1,9 +1,9 @@
 #include "text.h"
 
-#include "keel/core/utf8.h"
-
 #include <algorithm>
 #include <cstdint>
+
+#include "keel/core/utf8.h"
 
 namespace keel::http::detail {
 

@@ -1,13 +1,12 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "keel/core/error.h"
 
@@ -21,9 +20,9 @@ std::optional<Method> parse_method(std::string_view text);
 // A request as handlers see it: already read in full, within the size limits.
 struct Request {
   Method method = Method::get;
-  std::string path;                                 // without the query string
-  std::map<std::string, std::string> query;         // decoded query parameters
-  std::map<std::string, std::string> path_params;   // from the route pattern ("{id}")
+  std::string path;                                // without the query string
+  std::map<std::string, std::string> query;        // decoded query parameters
+  std::map<std::string, std::string> path_params;  // from the route pattern ("{id}")
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string remote_ip;

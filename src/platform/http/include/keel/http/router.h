@@ -2,11 +2,10 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "keel/core/result.h"
 #include "keel/http/http.h"
@@ -71,7 +70,7 @@ struct RouteSpec {
   std::string permission;  // required permission (empty: any authenticated user)
   TxMode tx = TxMode::read;
   std::vector<QueryParamSpec> query_params;
-  nlohmann::json request_schema;   // JSON Schema of the body; null when there is none
+  nlohmann::json request_schema;  // JSON Schema of the body; null when there is none
   std::string request_content_type = "application/json";
   int success_status = 200;
   nlohmann::json response_schema;  // JSON Schema of the success body; null for 204

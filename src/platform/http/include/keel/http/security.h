@@ -1,9 +1,9 @@
 #pragma once
 
 #include <map>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "keel/core/ids.h"
