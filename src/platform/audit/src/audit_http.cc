@@ -36,11 +36,11 @@ bool digits_at(std::string_view text, std::size_t at, std::size_t count, int& ou
 // "2026-11-24T12:34:56Z", "2026-11-24T12:34:56.5Z". No offsets: instants are UTC.
 std::optional<Instant> parse_instant(std::string_view text) {
   int year, month, day, hour, minute, second;
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text.back() != 'Z' ||
-      !digits_at(text, 0, 4, year) || !digits_at(text, 5, 2, month) ||
-      !digits_at(text, 8, 2, day) || !digits_at(text, 11, 2, hour) ||
-      !digits_at(text, 14, 2, minute) || !digits_at(text, 17, 2, second)) {
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text.back() != 'Z' || !digits_at(text, 0, 4, year) ||
+      !digits_at(text, 5, 2, month) || !digits_at(text, 8, 2, day) ||
+      !digits_at(text, 11, 2, hour) || !digits_at(text, 14, 2, minute) ||
+      !digits_at(text, 17, 2, second)) {
     return std::nullopt;
   }
   int micros = 0;
@@ -63,28 +63,28 @@ std::optional<Instant> parse_instant(std::string_view text) {
          microseconds(micros);
 }
 
-Result<std::optional<std::string>> text_param(const http::Request& request,
-                                              std::string_view name, std::size_t length_max) {
+Result<std::optional<std::string>> text_param(const http::Request& request, std::string_view name,
+                                              std::size_t length_max) {
   auto value = request.query_param(name);
   if (!value) return std::optional<std::string>();
   if (value->empty() || value->size() > length_max) {
-    return Error::validation(std::string(name) + "_invalid",
-                             std::string(name) + " must be 1 to " +
-                                 std::to_string(length_max) + " bytes",
-                             std::string(name));
+    return Error::validation(
+        std::string(name) + "_invalid",
+        std::string(name) + " must be 1 to " + std::to_string(length_max) + " bytes",
+        std::string(name));
   }
   return std::optional<std::string>(std::string(*value));
 }
 
-Result<std::optional<Instant>> instant_param(const http::Request& request,
-                                             std::string_view name) {
+Result<std::optional<Instant>> instant_param(const http::Request& request, std::string_view name) {
   auto value = request.query_param(name);
   if (!value) return std::optional<Instant>();
   auto instant = parse_instant(*value);
   if (!instant) {
     return Error::validation("instant_invalid",
-                             std::string(name) + " must be a UTC instant like "
-                                                 "2026-11-24T12:34:56Z",
+                             std::string(name) +
+                                 " must be a UTC instant like "
+                                 "2026-11-24T12:34:56Z",
                              std::string(name));
   }
   return std::optional<Instant>(*instant);
@@ -106,8 +106,8 @@ Result<Filter> filter_from_query(const http::Request& request) {
   if (auto limit = request.query_param("limit")) {
     auto value = parse_positive(*limit);
     if (!value || *value > limits::kPageSizeMax) {
-      return Error::validation(
-          "limit_invalid", "limit must be 1.." + std::to_string(limits::kPageSizeMax), "limit");
+      return Error::validation("limit_invalid",
+                               "limit must be 1.." + std::to_string(limits::kPageSizeMax), "limit");
     }
     filter.limit = *value;
   }
@@ -122,7 +122,7 @@ Result<Filter> filter_from_query(const http::Request& request) {
 }
 
 nlohmann::json entry_json(const Entry& entry) {
-  return {{"id", std::to_string(entry.id)},  {"at", entry.at},
+  return {{"id", std::to_string(entry.id)},   {"at", entry.at},
           {"user_id", entry.user_id.value()}, {"action", entry.action},
           {"entity", entry.entity},           {"entity_id", entry.entity_id},
           {"before", entry.before},           {"after", entry.after},
@@ -143,20 +143,20 @@ nlohmann::json entry_schema() {
   const nlohmann::json string = {{"type", "string"}};
   const nlohmann::json any_json = {{"nullable", true},
                                    {"description", "the JSON recorded, or null"}};
-  return {{"type", "object"},
-          {"required",
-           {"id", "at", "user_id", "action", "entity", "entity_id", "before", "after",
-            "request_id"}},
-          {"properties",
-           {{"id", string},
-            {"at", {{"type", "string"}, {"format", "date-time"}}},
-            {"user_id", {{"type", "integer"}, {"description", "0 for the system"}}},
-            {"action", string},
-            {"entity", string},
-            {"entity_id", string},
-            {"before", any_json},
-            {"after", any_json},
-            {"request_id", string}}}};
+  return {
+      {"type", "object"},
+      {"required",
+       {"id", "at", "user_id", "action", "entity", "entity_id", "before", "after", "request_id"}},
+      {"properties",
+       {{"id", string},
+        {"at", {{"type", "string"}, {"format", "date-time"}}},
+        {"user_id", {{"type", "integer"}, {"description", "0 for the system"}}},
+        {"action", string},
+        {"entity", string},
+        {"entity_id", string},
+        {"before", any_json},
+        {"after", any_json},
+        {"request_id", string}}}};
 }
 
 }  // namespace
@@ -170,25 +170,26 @@ void register_routes(http::Router& router) {
       .tag = "audit",
       .permission = "audit.log.read",
       .tx = http::TxMode::read,
-      .query_params =
-          {{"entity", "Only this entity, e.g. partners.party"},
-           {"entity_id", "Only this entity id (with entity)"},
-           {"user_id", "Only changes by this user (0: the system)", {{"type", "integer"}}},
-           {"action", "Only this action, e.g. update"},
-           {"from", "Changes at or after this UTC instant", instant},
-           {"to", "Changes before this UTC instant", instant},
-           {"limit",
-            "Page size, 1.." + std::to_string(limits::kPageSizeMax) + " (default " +
-                std::to_string(limits::kPageSizeDefault) + ")",
-            {{"type", "integer"}, {"minimum", 1}, {"maximum", limits::kPageSizeMax}}},
-           {"cursor", "next_cursor of the previous page"}},
+      .query_params = {{"entity", "Only this entity, e.g. partners.party"},
+                       {"entity_id", "Only this entity id (with entity)"},
+                       {"user_id",
+                        "Only changes by this user (0: the system)",
+                        {{"type", "integer"}}},
+                       {"action", "Only this action, e.g. update"},
+                       {"from", "Changes at or after this UTC instant", instant},
+                       {"to", "Changes before this UTC instant", instant},
+                       {"limit",
+                        "Page size, 1.." + std::to_string(limits::kPageSizeMax) + " (default " +
+                            std::to_string(limits::kPageSizeDefault) + ")",
+                        {{"type", "integer"}, {"minimum", 1}, {"maximum", limits::kPageSizeMax}}},
+                       {"cursor", "next_cursor of the previous page"}},
       .response_schema = {{"type", "object"},
                           {"required", {"items", "next_cursor"}},
                           {"properties",
                            {{"items", {{"type", "array"}, {"items", entry_schema()}}},
                             {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}},
-      .error_codes = {"entity_invalid", "entity_id_invalid", "action_invalid",
-                      "instant_invalid", "user_id_invalid", "limit_invalid", "cursor_invalid"},
+      .error_codes = {"entity_invalid", "entity_id_invalid", "action_invalid", "instant_invalid",
+                      "user_id_invalid", "limit_invalid", "cursor_invalid"},
       .handler = list_audit,
   });
 }

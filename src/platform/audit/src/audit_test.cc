@@ -39,8 +39,7 @@ class AuditTest : public keel::testing::EngineTest {
   }
 
   // Calls GET /api/v1/audit the way the dispatcher does: in a read transaction, as `who`.
-  Result<http::Response> get(const http::Principal& who,
-                             std::map<std::string, std::string> query) {
+  Result<http::Response> get(const http::Principal& who, std::map<std::string, std::string> query) {
     http::Router router;
     register_routes(router);
     auto match = router.match(http::Method::get, "/api/v1/audit");
@@ -95,7 +94,8 @@ TEST_P(AuditTest, filters_narrow_the_list) {
 }
 
 TEST_P(AuditTest, pages_with_a_cursor) {
-  for (int i = 0; i < 5; ++i) record_change(m_company, UserId(1), "create", "x.y", std::to_string(i));
+  for (int i = 0; i < 5; ++i)
+    record_change(m_company, UserId(1), "create", "x.y", std::to_string(i));
   auto first = list_of(m_company, {.limit = 2});
   KEEL_ASSERT_OK(first);
   ASSERT_EQ(first->items.size(), 2u);
@@ -129,9 +129,8 @@ TEST_P(AuditTest, another_company_never_sees_the_rows) {
 
 TEST_P(AuditTest, update_and_delete_are_refused_by_the_database) {
   record_change(m_company, UserId(7), "create", "partners.party", "10");
-  auto updated = database().write([](db::Tx& tx) {
-    return tx.execute("UPDATE audit_log SET action = 'forged'");
-  });
+  auto updated = database().write(
+      [](db::Tx& tx) { return tx.execute("UPDATE audit_log SET action = 'forged'"); });
   ASSERT_FALSE(updated.ok());
   EXPECT_EQ(updated.error().code(), "db_constraint_violation") << updated.error().message();
   auto deleted = database().write([](db::Tx& tx) { return tx.execute("DELETE FROM audit_log"); });
@@ -163,8 +162,8 @@ TEST_P(AuditTest, route_lists_with_filters_and_cursor) {
   EXPECT_EQ(body["items"][0]["entity_id"], "10");
   EXPECT_TRUE(body["next_cursor"].is_null());
 
-  auto system = get(who, {{"user_id", "0"}, {"from", "2026-09-21T14:13:20Z"},
-                          {"to", "2030-01-01T00:00:00.5Z"}});
+  auto system = get(
+      who, {{"user_id", "0"}, {"from", "2026-09-21T14:13:20Z"}, {"to", "2030-01-01T00:00:00.5Z"}});
   KEEL_ASSERT_OK(system);
   EXPECT_EQ(nlohmann::json::parse(system->body)["items"].size(), 1u);
 }

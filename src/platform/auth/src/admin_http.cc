@@ -81,8 +81,8 @@ Result<std::pair<std::int64_t, std::optional<std::int64_t>>> page_params(
   if (auto text = request.query_param("limit")) {
     auto value = parse(*text);
     if (!value || *value > limits::kPageSizeMax) {
-      return Error::validation(
-          "limit_invalid", "limit must be 1.." + std::to_string(limits::kPageSizeMax), "limit");
+      return Error::validation("limit_invalid",
+                               "limit must be 1.." + std::to_string(limits::kPageSizeMax), "limit");
     }
     limit = *value;
   }
@@ -115,8 +115,7 @@ Result<http::Response> create_user_route(http::Context& context, const Clock& cl
   user.email = in.required_string("email", limits::kEmailLengthMax);
   user.name = in.required_string("name", limits::kNameLengthMax);
   const std::string password = in.required_string("password", limits::kPasswordLengthMax);
-  user.roles = in.optional_string_array("roles", limits::kUserRolesCountMax,
-                                        limits::kCodeLengthMax)
+  user.roles = in.optional_string_array("roles", limits::kUserRolesCountMax, limits::kCodeLengthMax)
                    .value_or(std::vector<std::string>{});
   user.language = in.optional_string("language", limits::kCodeLengthMax).value_or("");
   TRY(in.finish());
@@ -272,8 +271,8 @@ void register_admin_routes(http::Router& router, Catalog catalog, const Clock& c
       .success_status = 201,
       .response_schema = user_schema(),
       .error_codes = {"input_invalid", "email_invalid", "email_taken", "user_name_invalid",
-                      "password_too_short", "password_too_long", "role_unknown",
-                      "roles_too_many", "language_unsupported"},
+                      "password_too_short", "password_too_long", "role_unknown", "roles_too_many",
+                      "language_unsupported"},
       .handler = [c](http::Context& context) { return create_user_route(context, *c); },
   });
   router.add({
@@ -306,9 +305,9 @@ void register_admin_routes(http::Router& router, Catalog catalog, const Clock& c
                             {{"type", "string"}, {"enum", {"en", "fa", "he", "zh", "lt"}}}},
                            {"version", {{"type", "integer"}, {"minimum", 1}}}}}},
       .response_schema = user_schema(),
-      .error_codes = {"input_invalid", "user_not_found", "version_conflict",
-                      "user_name_invalid", "role_unknown", "roles_too_many",
-                      "language_unsupported", "user_cannot_disable_self"},
+      .error_codes = {"input_invalid", "user_not_found", "version_conflict", "user_name_invalid",
+                      "role_unknown", "roles_too_many", "language_unsupported",
+                      "user_cannot_disable_self"},
       .handler = [c](http::Context& context) { return patch_user_route(context, *c); },
   });
   router.add({
@@ -340,11 +339,10 @@ void register_admin_routes(http::Router& router, Catalog catalog, const Clock& c
                              {"items", grant_schema()}}}}}},
       .success_status = 201,
       .response_schema = role_schema(),
-      .error_codes = {"input_invalid", "role_code_invalid", "role_name_invalid",
-                      "role_code_taken", "permission_unknown"},
-      .handler = [c, catalog](http::Context& context) {
-        return create_role_route(context, *c, catalog);
-      },
+      .error_codes = {"input_invalid", "role_code_invalid", "role_name_invalid", "role_code_taken",
+                      "permission_unknown"},
+      .handler =
+          [c, catalog](http::Context& context) { return create_role_route(context, *c, catalog); },
   });
   router.add({
       .method = http::Method::get,
@@ -353,21 +351,21 @@ void register_admin_routes(http::Router& router, Catalog catalog, const Clock& c
       .tag = "auth",
       .permission = "auth.role.read",
       .tx = http::TxMode::none,
-      .response_schema = list_schema(
-          {{"type", "object"},
-           {"required", {"code", "description", "sensitive", "default_roles"}},
-           {"properties",
-            {{"code", {{"type", "string"}}},
-             {"description", {{"type", "string"}}},
-             {"sensitive", {{"type", "boolean"}}},
-             {"default_roles",
-              {{"type", "array"},
-               {"items",
-                {{"type", "object"},
-                 {"properties",
-                  {{"role", {{"type", "string"}}},
-                   {"scope", {{"type", "string"}, {"enum", {"own", "all"}}}}}}}}}}}}},
-          false),
+      .response_schema =
+          list_schema({{"type", "object"},
+                       {"required", {"code", "description", "sensitive", "default_roles"}},
+                       {"properties",
+                        {{"code", {{"type", "string"}}},
+                         {"description", {{"type", "string"}}},
+                         {"sensitive", {{"type", "boolean"}}},
+                         {"default_roles",
+                          {{"type", "array"},
+                           {"items",
+                            {{"type", "object"},
+                             {"properties",
+                              {{"role", {{"type", "string"}}},
+                               {"scope", {{"type", "string"}, {"enum", {"own", "all"}}}}}}}}}}}}},
+                      false),
       .handler = [catalog](http::Context&) { return permissions_route(catalog); },
   });
   router.add({

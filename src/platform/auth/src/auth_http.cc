@@ -80,18 +80,18 @@ json me_response_schema() {
 }
 
 json token_schema(bool with_secret) {
-  json schema = {{"type", "object"},
-                 {"required", {"id", "name", "created_at", "revoked_at"}},
-                 {"properties",
-                  {{"id", {{"type", "integer"}}},
-                   {"name", string_schema()},
-                   {"created_at", {{"type", "string"}, {"format", "date-time"}}},
-                   {"revoked_at",
-                    {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}}}}};
+  json schema = {
+      {"type", "object"},
+      {"required", {"id", "name", "created_at", "revoked_at"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"name", string_schema()},
+        {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+        {"revoked_at", {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}}}}};
   if (with_secret) {
     schema["required"].push_back("token");
-    schema["properties"]["token"] = {
-        {"type", "string"}, {"description", "the secret, shown only in this response"}};
+    schema["properties"]["token"] = {{"type", "string"},
+                                     {"description", "the secret, shown only in this response"}};
   }
   return schema;
 }
@@ -101,9 +101,7 @@ std::string session_cookie(std::string_view token, int max_age_s) {
          "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" + std::to_string(max_age_s);
 }
 
-Error login_failed() {
-  return Error::unauthenticated("login_failed", "wrong email or password");
-}
+Error login_failed() { return Error::unauthenticated("login_failed", "wrong email or password"); }
 
 struct LoginLookup {
   std::optional<int> retry_after_s;
@@ -140,8 +138,7 @@ Result<http::Response> login(http::Context& context, const Clock& clock) {
   const std::string& hash = lookup.user ? lookup.user->password_hash : decoy_password_hash();
   const bool matches = verify_password(hash, password);
   if (!matches || !lookup.user || lookup.user->disabled) {
-    TRY(context.database.write(
-        [&](db::Tx& tx) { return record_login_failure(tx, clock, email); }));
+    TRY(context.database.write([&](db::Tx& tx) { return record_login_failure(tx, clock, email); }));
     return login_failed();
   }
   const Actor actor{lookup.user->company_id, lookup.user->id, context.request.request_id};
@@ -151,11 +148,10 @@ Result<http::Response> login(http::Context& context, const Clock& clock) {
     return LoginResult{std::move(session), TRY(me_json(tx, actor.company_id, actor.user_id))};
   };
   const LoginResult result = TRY(context.database.write(open_session));
-  http::Response response = http::Response::json(
-      200, {{"token", result.session.token},
-            {"csrf_token", result.session.csrf_token},
-            {"expires_at", *result.session.expires_at},
-            {"user", result.user}});
+  http::Response response = http::Response::json(200, {{"token", result.session.token},
+                                                       {"csrf_token", result.session.csrf_token},
+                                                       {"expires_at", *result.session.expires_at},
+                                                       {"user", result.user}});
   response.header("Set-Cookie",
                   session_cookie(result.session.token, limits::kSessionLifetimeHours * 3600));
   return response;
@@ -212,8 +208,8 @@ Result<http::Response> create_token(http::Context& context, const Clock& clock) 
   const std::string name = in.required_string("name", limits::kNameLengthMax);
   TRY(in.finish());
   const Actor actor = actor_of(context);
-  const IssuedToken issued = TRY(context.database.write(
-      [&](db::Tx& tx) { return create_api_token(tx, clock, actor, name); }));
+  const IssuedToken issued = TRY(
+      context.database.write([&](db::Tx& tx) { return create_api_token(tx, clock, actor, name); }));
   json result = token_json({issued.id, name, issued.created_at, std::nullopt});
   result["token"] = issued.token;
   return http::Response::json(201, result);

@@ -91,8 +91,8 @@ TEST_P(AuthHttpTest, login_returns_token_cookie_and_user) {
   EXPECT_EQ(audit_rows(m_company, "auth.session").at(0).action, "login");
 
   // The same token works as Bearer and as the cookie; only the cookie gets the CSRF token.
-  const Call bearer = call(http::Method::get, "/api/v1/auth/me", nullptr,
-                           {{"Authorization", "Bearer " + token}});
+  const Call bearer =
+      call(http::Method::get, "/api/v1/auth/me", nullptr, {{"Authorization", "Bearer " + token}});
   ASSERT_EQ(bearer.status, 200) << bearer.body.dump();
   EXPECT_EQ(bearer.body["user"]["id"], m_admin.value());
   EXPECT_FALSE(bearer.body.contains("csrf_token"));
@@ -150,7 +150,8 @@ TEST_P(AuthHttpTest, logout_revokes_and_clears_the_cookie) {
   const Call out =
       call(http::Method::post, "/api/v1/auth/logout", nullptr, {cookie, {"X-CSRF-Token", csrf}});
   ASSERT_EQ(out.status, 204) << out.body.dump();
-  EXPECT_EQ(out.header("Set-Cookie"), "keel_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  EXPECT_EQ(out.header("Set-Cookie"),
+            "keel_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
   const Call after = call(http::Method::get, "/api/v1/auth/me", nullptr, {cookie});
   EXPECT_EQ(after.status, 401);
   EXPECT_EQ(after.code(), "session_invalid");
@@ -166,19 +167,21 @@ TEST_P(AuthHttpTest, sessions_expire) {
 TEST_P(AuthHttpTest, preferences_change_the_profile) {
   const auto admin = as("admin@acme.example");
   const Call changed = call(http::Method::patch, "/api/v1/auth/me/preferences",
-                            {{"language", "fa"}, {"calendar", "persian"},
-                             {"number_format", "fa-IR"}, {"date_format", "yyyy/MM/dd"}},
+                            {{"language", "fa"},
+                             {"calendar", "persian"},
+                             {"number_format", "fa-IR"},
+                             {"date_format", "yyyy/MM/dd"}},
                             admin);
   ASSERT_EQ(changed.status, 200) << changed.body.dump();
   EXPECT_EQ(changed.body["user"]["language"], "fa");
   EXPECT_EQ(changed.body["user"]["preferences"]["calendar"], "persian");
   EXPECT_EQ(changed.body["user"]["preferences"]["date_format"], "yyyy/MM/dd");
-  EXPECT_EQ(call(http::Method::patch, "/api/v1/auth/me/preferences", {{"language", "de"}}, admin)
-                .code(),
-            "language_unsupported");
-  EXPECT_EQ(call(http::Method::patch, "/api/v1/auth/me/preferences", {{"theme", "dark"}}, admin)
-                .code(),
-            "input_invalid");
+  EXPECT_EQ(
+      call(http::Method::patch, "/api/v1/auth/me/preferences", {{"language", "de"}}, admin).code(),
+      "language_unsupported");
+  EXPECT_EQ(
+      call(http::Method::patch, "/api/v1/auth/me/preferences", {{"theme", "dark"}}, admin).code(),
+      "input_invalid");
 }
 
 TEST_P(AuthHttpTest, api_tokens_are_shown_once_and_revocable) {
@@ -192,8 +195,8 @@ TEST_P(AuthHttpTest, api_tokens_are_shown_once_and_revocable) {
   ASSERT_EQ(listed.body["items"].size(), 1u);
   EXPECT_EQ(listed.body["items"][0]["name"], "ci");
   EXPECT_FALSE(listed.body["items"][0].contains("token"));
-  const std::string path = "/api/v1/auth/tokens/" + std::to_string(created.body["id"].get<int>()) +
-                           "/revoke";
+  const std::string path =
+      "/api/v1/auth/tokens/" + std::to_string(created.body["id"].get<int>()) + "/revoke";
   const Call revoked = call(http::Method::post, path, nullptr, admin);
   ASSERT_EQ(revoked.status, 200) << revoked.body.dump();
   EXPECT_TRUE(revoked.body["revoked_at"].is_string());
@@ -231,7 +234,8 @@ TEST_P(AuthHttpTest, users_crud_with_version_conflict) {
   EXPECT_EQ(call(http::Method::patch, path, {{"name", "No version"}}, admin).code(),
             "input_invalid");
 
-  const Call listed = call(http::Method::get, "/api/v1/auth/users", nullptr, admin, {{"limit", "1"}});
+  const Call listed =
+      call(http::Method::get, "/api/v1/auth/users", nullptr, admin, {{"limit", "1"}});
   ASSERT_EQ(listed.status, 200);
   ASSERT_EQ(listed.body["items"].size(), 1u);
   const Call next = call(http::Method::get, "/api/v1/auth/users", nullptr, admin,
@@ -247,11 +251,11 @@ TEST_P(AuthHttpTest, users_crud_with_version_conflict) {
                  {{"email", "x@acme.example"}, {"name", "X"}, {"password", "short"}}, admin)
                 .code(),
             "password_too_short");
-  EXPECT_EQ(call(http::Method::post, "/api/v1/auth/users",
-                 {{"email", "clerk@acme.example"}, {"name", "X"}, {"password", "long enough!"}},
-                 admin)
-                .code(),
-            "email_taken");
+  EXPECT_EQ(
+      call(http::Method::post, "/api/v1/auth/users",
+           {{"email", "clerk@acme.example"}, {"name", "X"}, {"password", "long enough!"}}, admin)
+          .code(),
+      "email_taken");
 }
 
 TEST_P(AuthHttpTest, another_company_is_invisible) {
@@ -269,10 +273,10 @@ TEST_P(AuthHttpTest, another_company_is_invisible) {
   EXPECT_EQ(listed.body["items"].size(), 1u);
   EXPECT_EQ(call(http::Method::get, "/api/v1/companies/current", nullptr, admin).body["name"],
             "Acme");
-  EXPECT_EQ(call(http::Method::get, "/api/v1/companies/current", nullptr,
-                 as("stranger@other.example"))
-                .body["name"],
-            "Other");
+  EXPECT_EQ(
+      call(http::Method::get, "/api/v1/companies/current", nullptr, as("stranger@other.example"))
+          .body["name"],
+      "Other");
 }
 
 TEST_P(AuthHttpTest, roles_and_permissions) {
@@ -290,11 +294,10 @@ TEST_P(AuthHttpTest, roles_and_permissions) {
                             admin);
   ASSERT_EQ(created.status, 201) << created.body.dump();
   EXPECT_EQ(created.body["grants"][0]["permission"], "audit.log.read");
-  const Call unknown = call(http::Method::post, "/api/v1/auth/roles",
-                            {{"code", "x"},
-                             {"name", "X"},
-                             {"grants", {{{"permission", "nope.nope"}, {"scope", "all"}}}}},
-                            admin);
+  const Call unknown = call(
+      http::Method::post, "/api/v1/auth/roles",
+      {{"code", "x"}, {"name", "X"}, {"grants", {{{"permission", "nope.nope"}, {"scope", "all"}}}}},
+      admin);
   EXPECT_EQ(unknown.code(), "permission_unknown");
   const Call bad_scope = call(http::Method::post, "/api/v1/auth/roles",
                               {{"code", "x"},

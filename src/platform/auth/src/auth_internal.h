@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "keel/auth/auth_api.h"
 #include "keel/core/clock.h"
@@ -45,8 +44,8 @@ const std::string& decoy_password_hash();
 // ---- scopes, languages, calendars (company_service.cc) ------------------------------------
 
 std::optional<http::Scope> scope_from_string(std::string_view text);  // own | all
-bool is_supported_language(std::string_view language);  // en fa he zh lt
-bool is_supported_calendar(std::string_view calendar);  // gregorian persian
+bool is_supported_language(std::string_view language);                // en fa he zh lt
+bool is_supported_calendar(std::string_view calendar);                // gregorian persian
 inline constexpr const char* kBuiltinRoles[] = {"admin", "manager", "sales", "accountant",
                                                 "viewer"};
 
@@ -85,8 +84,7 @@ struct NewRole {
 Result<std::vector<RoleView>> list_roles(db::Tx& tx, CompanyId company_id);
 // Errors: role_code_invalid, role_name_invalid, role_code_taken, permission_unknown.
 Result<RoleView> create_role(db::Tx& tx, const Clock& clock, const Actor& actor,
-                             const NewRole& role,
-                             const std::vector<http::PermissionSpec>& catalog);
+                             const NewRole& role, const std::vector<http::PermissionSpec>& catalog);
 // The ids of the company's roles with these codes. Errors: role_unknown, roles_too_many.
 Result<std::vector<std::int64_t>> role_ids(db::Tx& tx, CompanyId company_id,
                                            const std::vector<std::string>& codes);
@@ -120,8 +118,8 @@ struct UsersPage {
   std::vector<UserView> items;  // ordered by id
   std::optional<std::int64_t> next_after;
 };
-Result<UsersPage> list_users(db::Tx& tx, CompanyId company_id,
-                             std::optional<std::int64_t> after_id, std::int64_t limit);
+Result<UsersPage> list_users(db::Tx& tx, CompanyId company_id, std::optional<std::int64_t> after_id,
+                             std::int64_t limit);
 struct UserChanges {
   std::optional<std::string> name;
   std::optional<std::vector<std::string>> roles;
@@ -131,8 +129,8 @@ struct UserChanges {
 };
 // Errors: user_not_found, version_conflict, user_name_invalid, role_unknown,
 // roles_too_many, language_unsupported, user_cannot_disable_self.
-Result<UserView> update_user(db::Tx& tx, const Clock& clock, const Actor& actor,
-                             UserId user_id, const UserChanges& changes);
+Result<UserView> update_user(db::Tx& tx, const Clock& clock, const Actor& actor, UserId user_id,
+                             const UserChanges& changes);
 struct Preferences {
   std::optional<std::string> language;
   std::optional<std::string> number_format;

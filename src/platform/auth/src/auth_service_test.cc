@@ -17,7 +17,8 @@ class AuthServiceTest : public AuthFixture {
   Result<UserId> try_user(NewUser user) {
     if (!user.company_id.valid()) user.company_id = m_company;
     if (user.name.empty()) user.name = "Someone";
-    if (user.password.empty() && user.password_hash.empty()) user.password_hash = password_hash_once();
+    if (user.password.empty() && user.password_hash.empty())
+      user.password_hash = password_hash_once();
     return write([&](db::Tx& tx) { return create_user(tx, m_clock, user); });
   }
   detail::Actor admin() const { return {m_company, m_admin, "req-test"}; }
@@ -89,9 +90,11 @@ TEST_P(AuthServiceTest, company_input_errors) {
   KEEL_ASSERT_ERROR(try_company({.name = "X", .country = "Lithuania"}), "country_invalid");
   KEEL_ASSERT_ERROR(try_company({.name = "X", .calendar = "julian"}), "calendar_invalid");
   KEEL_ASSERT_ERROR(try_company({.name = "X", .language = "de"}), "language_unsupported");
-  auto persian = try_company(
-      {.name = "Tehran Trading", .currency = "IRR", .country = "IR", .calendar = "persian",
-       .language = "fa"});
+  auto persian = try_company({.name = "Tehran Trading",
+                              .currency = "IRR",
+                              .country = "IR",
+                              .calendar = "persian",
+                              .language = "fa"});
   KEEL_ASSERT_OK(persian);
   auto view = read([&](db::Tx& tx) { return detail::get_company(tx, *persian); });
   EXPECT_EQ(view->calendar, "persian");
@@ -142,14 +145,14 @@ TEST_P(AuthServiceTest, create_user_errors) {
   KEEL_ASSERT_ERROR(try_user({.email = "ADMIN@acme.example"}), "email_taken");
   KEEL_ASSERT_ERROR(try_user({.email = "p@acme.example", .password = "short"}),
                     "password_too_short");
-  KEEL_ASSERT_ERROR(
-      try_user({.email = "p@acme.example", .password = std::string(limits::kPasswordLengthMax + 1, 'x')}),
-      "password_too_long");
+  KEEL_ASSERT_ERROR(try_user({.email = "p@acme.example",
+                              .password = std::string(limits::kPasswordLengthMax + 1, 'x')}),
+                    "password_too_long");
   KEEL_ASSERT_ERROR(try_user({.email = "r@acme.example", .roles = {"pirate"}}), "role_unknown");
-  KEEL_ASSERT_ERROR(try_user({.email = "r@acme.example",
-                              .roles = std::vector<std::string>(limits::kUserRolesCountMax + 1,
-                                                                "viewer")}),
-                    "roles_too_many");
+  KEEL_ASSERT_ERROR(
+      try_user({.email = "r@acme.example",
+                .roles = std::vector<std::string>(limits::kUserRolesCountMax + 1, "viewer")}),
+      "roles_too_many");
   KEEL_ASSERT_ERROR(try_user({.email = "n@acme.example", .name = std::string(301, 'n')}),
                     "user_name_invalid");
   KEEL_ASSERT_ERROR(try_user({.email = "l@acme.example", .language = "de"}),
@@ -192,9 +195,8 @@ TEST_P(AuthServiceTest, sessions_expire_and_can_be_revoked) {
   KEEL_ASSERT_ERROR(authenticate(bearer(issued.token)), "session_invalid");
 
   const auto second = session_for(m_company, m_admin);
-  KEEL_ASSERT_OK(write([&](db::Tx& tx) {
-    return detail::revoke_session(tx, m_clock, admin(), second.id);
-  }));
+  KEEL_ASSERT_OK(
+      write([&](db::Tx& tx) { return detail::revoke_session(tx, m_clock, admin(), second.id); }));
   KEEL_ASSERT_ERROR(authenticate(cookie(second.token)), "session_invalid");
   EXPECT_EQ(audit_rows(m_company, "auth.session").at(0).action, "logout");
 }
@@ -230,9 +232,8 @@ TEST_P(AuthServiceTest, grants_union_keeps_the_widest_scope) {
 
 TEST_P(AuthServiceTest, role_errors) {
   auto create = [&](detail::NewRole role) {
-    return write([&](db::Tx& tx) {
-      return detail::create_role(tx, m_clock, admin(), role, m_catalog);
-    });
+    return write(
+        [&](db::Tx& tx) { return detail::create_role(tx, m_clock, admin(), role, m_catalog); });
   };
   KEEL_ASSERT_ERROR(create({.code = "x", .name = "X", .grants = {{"no.such.thing"}}}),
                     "permission_unknown");
@@ -246,9 +247,9 @@ TEST_P(AuthServiceTest, role_errors) {
 TEST_P(AuthServiceTest, user_updates_check_the_version_and_the_company) {
   const UserId clerk = make_user(m_company, "clerk@acme.example", {"viewer"});
   auto updated = write([&](db::Tx& tx) {
-    return detail::update_user(tx, m_clock, admin(), clerk,
-                               {.name = "Clerk Kent", .roles = std::vector<std::string>{"sales"},
-                                .version = 1});
+    return detail::update_user(
+        tx, m_clock, admin(), clerk,
+        {.name = "Clerk Kent", .roles = std::vector<std::string>{"sales"}, .version = 1});
   });
   KEEL_ASSERT_OK(updated);
   EXPECT_EQ(updated->version, 2);
@@ -290,9 +291,8 @@ TEST_P(AuthServiceTest, user_updates_check_the_version_and_the_company) {
 
 TEST_P(AuthServiceTest, preferences_errors) {
   auto update = [&](detail::Preferences preferences) {
-    return write([&](db::Tx& tx) {
-      return detail::update_preferences(tx, m_clock, admin(), preferences);
-    });
+    return write(
+        [&](db::Tx& tx) { return detail::update_preferences(tx, m_clock, admin(), preferences); });
   };
   KEEL_ASSERT_ERROR(update({.language = "de"}), "language_unsupported");
   KEEL_ASSERT_ERROR(update({.calendar = "mayan"}), "calendar_invalid");
@@ -303,7 +303,8 @@ TEST_P(AuthServiceTest, preferences_errors) {
 }
 
 TEST_P(AuthServiceTest, api_tokens_authenticate_until_revoked) {
-  auto issued = write([&](db::Tx& tx) { return detail::create_api_token(tx, m_clock, admin(), "ci"); });
+  auto issued =
+      write([&](db::Tx& tx) { return detail::create_api_token(tx, m_clock, admin(), "ci"); });
   KEEL_ASSERT_OK(issued);
   EXPECT_FALSE(issued->expires_at.has_value());
   m_clock.advance(hours(24 * 365));  // API tokens do not expire
@@ -312,14 +313,12 @@ TEST_P(AuthServiceTest, api_tokens_authenticate_until_revoked) {
   EXPECT_EQ(who->via, http::Principal::Via::api_token);
   // API tokens are for the Authorization header only.
   KEEL_ASSERT_ERROR(authenticate(cookie(issued->token)), "session_invalid");
-  KEEL_ASSERT_OK(write([&](db::Tx& tx) {
-    return detail::revoke_api_token(tx, m_clock, admin(), issued->id);
-  }));
+  KEEL_ASSERT_OK(write(
+      [&](db::Tx& tx) { return detail::revoke_api_token(tx, m_clock, admin(), issued->id); }));
   KEEL_ASSERT_ERROR(authenticate(bearer(issued->token)), "session_invalid");
   // Revoking again changes nothing and is not an error.
-  KEEL_ASSERT_OK(write([&](db::Tx& tx) {
-    return detail::revoke_api_token(tx, m_clock, admin(), issued->id);
-  }));
+  KEEL_ASSERT_OK(write(
+      [&](db::Tx& tx) { return detail::revoke_api_token(tx, m_clock, admin(), issued->id); }));
   EXPECT_EQ(audit_rows(m_company, "auth.api_token").size(), 2u);  // create, revoke
 }
 
@@ -337,22 +336,23 @@ TEST_P(AuthServiceTest, api_token_errors) {
     return detail::create_api_token(tx, m_clock, {m_company, clerk, ""}, "theirs");
   });
   KEEL_ASSERT_OK(theirs);
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) {
-                      return detail::revoke_api_token(tx, m_clock, admin(), theirs->id);
-                    }),
-                    "token_not_found");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return detail::revoke_api_token(tx, m_clock, admin(), theirs->id); }),
+      "token_not_found");
 }
 
 TEST_P(AuthServiceTest, throttle_counts_failures_in_the_window) {
   const std::string email = "admin@acme.example";
   auto retry = [&] {
-    auto value = read([&](db::Tx& tx) { return detail::throttle_retry_after_s(tx, m_clock, email); });
+    auto value =
+        read([&](db::Tx& tx) { return detail::throttle_retry_after_s(tx, m_clock, email); });
     KEEL_ASSERT(value.ok());
     return *value;
   };
   for (int i = 0; i < limits::kLoginFailuresMax; ++i) {
     EXPECT_FALSE(retry().has_value());
-    KEEL_ASSERT_OK(write([&](db::Tx& tx) { return detail::record_login_failure(tx, m_clock, email); }));
+    KEEL_ASSERT_OK(
+        write([&](db::Tx& tx) { return detail::record_login_failure(tx, m_clock, email); }));
     m_clock.advance(std::chrono::seconds(60));
   }
   ASSERT_TRUE(retry().has_value());

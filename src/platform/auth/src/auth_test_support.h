@@ -34,8 +34,8 @@ inline const std::string& password_hash_once() {
 class AuthFixture : public keel::testing::EngineTest {
  protected:
   void SetUp() override {
-    KEEL_ASSERT_OK(db::migrate(database(), {&http::migrations(), &audit::migrations(),
-                                            &migrations()}));
+    KEEL_ASSERT_OK(
+        db::migrate(database(), {&http::migrations(), &audit::migrations(), &migrations()}));
     m_company = make_company("Acme");
     m_admin = make_user(m_company, "admin@acme.example", {"admin"});
   }

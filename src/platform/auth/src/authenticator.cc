@@ -42,12 +42,12 @@ class SessionAuthenticator final : public http::Authenticator {
 
  private:
   Result<http::Principal> resolve(db::Tx& tx, const std::string& token, bool via_cookie) {
-    auto row = TRY(tx.query_one(
-        "SELECT s.id, s.user_id, s.company_id, s.kind, s.csrf_token, s.expires_at, "
-        "s.revoked_at, u.email, u.name, u.language, u.disabled FROM auth_sessions s "
-        "JOIN auth_users u ON u.id = s.user_id AND u.company_id = s.company_id "
-        "WHERE s.token_hash = $1",
-        {detail::token_hash(token)}));
+    auto row = TRY(
+        tx.query_one("SELECT s.id, s.user_id, s.company_id, s.kind, s.csrf_token, s.expires_at, "
+                     "s.revoked_at, u.email, u.name, u.language, u.disabled FROM auth_sessions s "
+                     "JOIN auth_users u ON u.id = s.user_id AND u.company_id = s.company_id "
+                     "WHERE s.token_hash = $1",
+                     {detail::token_hash(token)}));
     if (!row) return session_invalid();
     const bool is_session = row->text(3) == "session";
     const auto expires_at = row->optional_text(5);
@@ -68,8 +68,8 @@ class SessionAuthenticator final : public http::Authenticator {
       principal.via = http::Principal::Via::session_cookie;
       principal.csrf_token = row->text(4);
     } else {
-      principal.via = is_session ? http::Principal::Via::bearer_session
-                                 : http::Principal::Via::api_token;
+      principal.via =
+          is_session ? http::Principal::Via::bearer_session : http::Principal::Via::api_token;
     }
     detail::Access access = TRY(detail::load_access(tx, principal.user_id));
     principal.roles = std::move(access.roles);

@@ -21,8 +21,7 @@ std::optional<http::Scope> scope_from_string(std::string_view text) {
 
 bool is_supported_language(std::string_view language) {
   constexpr std::string_view kLanguages[] = {"en", "fa", "he", "zh", "lt"};
-  return std::find(std::begin(kLanguages), std::end(kLanguages), language) !=
-         std::end(kLanguages);
+  return std::find(std::begin(kLanguages), std::end(kLanguages), language) != std::end(kLanguages);
 }
 
 bool is_supported_calendar(std::string_view calendar) {
@@ -35,14 +34,19 @@ Result<CompanyView> get_company(db::Tx& tx, CompanyId company_id) {
       "WHERE id = $1",
       {company_id.value()}));
   if (!row) return Error::not_found("company_not_found", "no such company");
-  return CompanyView{CompanyId(row->integer(0)), row->text(1), row->text(2), row->text(3),
-                     row->text(4),               row->text(5), row->text(6)};
+  return CompanyView{CompanyId(row->integer(0)),
+                     row->text(1),
+                     row->text(2),
+                     row->text(3),
+                     row->text(4),
+                     row->text(5),
+                     row->text(6)};
 }
 
 nlohmann::json company_json(const CompanyView& company) {
-  return {{"id", company.id.value()},         {"name", company.name},
-          {"currency", company.currency},     {"country", company.country},
-          {"calendar", company.calendar},     {"language", company.language},
+  return {{"id", company.id.value()},        {"name", company.name},
+          {"currency", company.currency},    {"country", company.country},
+          {"calendar", company.calendar},    {"language", company.language},
           {"created_at", company.created_at}};
 }
 
@@ -73,10 +77,9 @@ namespace {
 
 Result<void> validate_company(const NewCompany& company) {
   if (company.name.empty() || company.name.size() > limits::kNameLengthMax) {
-    return Error::validation("company_name_invalid",
-                             "a company name needs 1 to " +
-                                 std::to_string(limits::kNameLengthMax) + " bytes",
-                             "name");
+    return Error::validation(
+        "company_name_invalid",
+        "a company name needs 1 to " + std::to_string(limits::kNameLengthMax) + " bytes", "name");
   }
   auto currency = Currency::from_code(company.currency);
   if (!currency) {
@@ -85,10 +88,10 @@ Result<void> validate_company(const NewCompany& company) {
   const bool country_ok =
       company.country.empty() ||
       (company.country.size() == 2 && std::all_of(company.country.begin(), company.country.end(),
-                                                   [](char c) { return c >= 'A' && c <= 'Z'; }));
+                                                  [](char c) { return c >= 'A' && c <= 'Z'; }));
   if (!country_ok) {
-    return Error::validation("country_invalid",
-                             "country must be an ISO 3166 code such as LT or IR", "country");
+    return Error::validation("country_invalid", "country must be an ISO 3166 code such as LT or IR",
+                             "country");
   }
   if (!detail::is_supported_calendar(company.calendar)) {
     return Error::validation("calendar_invalid", "calendar must be gregorian or persian",
@@ -105,9 +108,9 @@ Result<void> validate_company(const NewCompany& company) {
 Result<std::int64_t> grant(db::Tx& tx, std::int64_t role_id, std::string_view permission,
                            http::Scope scope) {
   KEEL_ASSERT(scope != http::Scope::none);
-  const auto existing = TRY(tx.query_one(
-      "SELECT 1 FROM auth_role_grants WHERE role_id = $1 AND permission = $2",
-      {role_id, std::string(permission)}));
+  const auto existing =
+      TRY(tx.query_one("SELECT 1 FROM auth_role_grants WHERE role_id = $1 AND permission = $2",
+                       {role_id, std::string(permission)}));
   if (existing) return std::int64_t{0};
   return tx.execute("INSERT INTO auth_role_grants (role_id, permission, scope) VALUES ($1, $2, $3)",
                     {role_id, std::string(permission), std::string(http::to_string(scope))});
@@ -197,7 +200,8 @@ Result<CompanyId> create_company(db::Tx& tx, const Clock& clock, const NewCompan
 }
 
 Result<std::optional<CompanyId>> find_company_by_name(db::Tx& tx, std::string_view name) {
-  auto row = TRY(tx.query_one("SELECT id FROM auth_companies WHERE name = $1", {std::string(name)}));
+  auto row =
+      TRY(tx.query_one("SELECT id FROM auth_companies WHERE name = $1", {std::string(name)}));
   if (!row) return std::optional<CompanyId>();
   return std::optional<CompanyId>(CompanyId(row->integer(0)));
 }

@@ -39,16 +39,16 @@ class HashSlot {
 
 Result<void> check_password(std::string_view password) {
   if (password.size() < limits::kPasswordLengthMin) {
-    return Error::validation("password_too_short",
-                             "a password needs at least " +
-                                 std::to_string(limits::kPasswordLengthMin) + " characters",
-                             "password");
+    return Error::validation(
+        "password_too_short",
+        "a password needs at least " + std::to_string(limits::kPasswordLengthMin) + " characters",
+        "password");
   }
   if (password.size() > limits::kPasswordLengthMax) {
-    return Error::validation("password_too_long",
-                             "a password may have at most " +
-                                 std::to_string(limits::kPasswordLengthMax) + " bytes",
-                             "password");
+    return Error::validation(
+        "password_too_long",
+        "a password may have at most " + std::to_string(limits::kPasswordLengthMax) + " bytes",
+        "password");
   }
   return Ok{};
 }

@@ -19,12 +19,12 @@ bool is_role_code(std::string_view code) {
   });
 }
 
-Result<void> validate_role(const NewRole& role,
-                           const std::vector<http::PermissionSpec>& catalog) {
+Result<void> validate_role(const NewRole& role, const std::vector<http::PermissionSpec>& catalog) {
   if (!is_role_code(role.code)) {
     return Error::validation("role_code_invalid",
                              "a role code is lower-case letters, digits and _, starting with a "
-                             "letter, at most " + std::to_string(limits::kCodeLengthMax),
+                             "letter, at most " +
+                                 std::to_string(limits::kCodeLengthMax),
                              "code");
   }
   if (role.name.empty() || role.name.size() > limits::kNameLengthMax) {
@@ -32,9 +32,8 @@ Result<void> validate_role(const NewRole& role,
   }
   for (std::size_t i = 0; i < role.grants.size(); ++i) {
     const Grant& grant = role.grants[i];
-    const bool known = std::any_of(catalog.begin(), catalog.end(), [&](const auto& spec) {
-      return spec.code == grant.permission;
-    });
+    const bool known = std::any_of(catalog.begin(), catalog.end(),
+                                   [&](const auto& spec) { return spec.code == grant.permission; });
     if (!known) {
       return Error::validation("permission_unknown",
                                "no module declares permission " + grant.permission,
@@ -47,11 +46,11 @@ Result<void> validate_role(const NewRole& role,
 }  // namespace
 
 Result<std::vector<RoleView>> list_roles(db::Tx& tx, CompanyId company_id) {
-  const db::Rows rows = TRY(tx.query(
-      "SELECT r.id, r.code, r.name, r.builtin, g.permission, g.scope FROM auth_roles r "
-      "LEFT JOIN auth_role_grants g ON g.role_id = r.id WHERE r.company_id = $1 "
-      "ORDER BY r.code, g.permission",
-      {company_id.value()}));
+  const db::Rows rows = TRY(
+      tx.query("SELECT r.id, r.code, r.name, r.builtin, g.permission, g.scope FROM auth_roles r "
+               "LEFT JOIN auth_role_grants g ON g.role_id = r.id WHERE r.company_id = $1 "
+               "ORDER BY r.code, g.permission",
+               {company_id.value()}));
   std::vector<RoleView> roles;
   for (const db::Row& row : rows) {
     if (roles.empty() || roles.back().id != row.integer(0)) {
@@ -105,10 +104,10 @@ Result<RoleView> create_role(db::Tx& tx, const Clock& clock, const Actor& actor,
 Result<std::vector<std::int64_t>> role_ids(db::Tx& tx, CompanyId company_id,
                                            const std::vector<std::string>& codes) {
   if (codes.size() > limits::kUserRolesCountMax) {
-    return Error::validation("roles_too_many",
-                             "a user may hold at most " +
-                                 std::to_string(limits::kUserRolesCountMax) + " roles",
-                             "roles");
+    return Error::validation(
+        "roles_too_many",
+        "a user may hold at most " + std::to_string(limits::kUserRolesCountMax) + " roles",
+        "roles");
   }
   std::set<std::int64_t> ids;
   for (std::size_t i = 0; i < codes.size(); ++i) {
@@ -128,18 +127,20 @@ nlohmann::json role_json(const RoleView& role) {
   for (const Grant& grant : role.grants) {
     grants.push_back({{"permission", grant.permission}, {"scope", http::to_string(grant.scope)}});
   }
-  return {{"id", role.id},           {"code", role.code},
-          {"name", role.name},       {"builtin", role.builtin},
+  return {{"id", role.id},
+          {"code", role.code},
+          {"name", role.name},
+          {"builtin", role.builtin},
           {"grants", std::move(grants)}};
 }
 
 Result<Access> load_access(db::Tx& tx, UserId user_id) {
-  const db::Rows rows = TRY(tx.query(
-      "SELECT r.code, g.permission, g.scope FROM auth_user_roles ur "
-      "JOIN auth_roles r ON r.id = ur.role_id "
-      "LEFT JOIN auth_role_grants g ON g.role_id = r.id WHERE ur.user_id = $1 "
-      "ORDER BY r.code, g.permission",
-      {user_id.value()}));
+  const db::Rows rows =
+      TRY(tx.query("SELECT r.code, g.permission, g.scope FROM auth_user_roles ur "
+                   "JOIN auth_roles r ON r.id = ur.role_id "
+                   "LEFT JOIN auth_role_grants g ON g.role_id = r.id WHERE ur.user_id = $1 "
+                   "ORDER BY r.code, g.permission",
+                   {user_id.value()}));
   Access access;
   for (const db::Row& row : rows) {
     if (access.roles.empty() || access.roles.back() != row.text(0)) {

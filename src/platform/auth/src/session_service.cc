@@ -26,8 +26,8 @@ Result<IssuedToken> insert_token(db::Tx& tx, const Clock& clock, const Actor& ac
       "INSERT INTO auth_sessions (token_hash, user_id, company_id, kind, name, csrf_token, "
       "created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL) "
       "RETURNING id",
-      {token_hash(issued.token), actor.user_id.value(), actor.company_id.value(),
-       std::string(kind), std::string(name), issued.csrf_token, issued.created_at,
+      {token_hash(issued.token), actor.user_id.value(), actor.company_id.value(), std::string(kind),
+       std::string(name), issued.csrf_token, issued.created_at,
        issued.expires_at ? db::Value(*issued.expires_at) : db::Value(db::null)}));
   issued.id = rows.at(0).integer(0);
   return issued;
@@ -52,10 +52,10 @@ Result<std::optional<int>> throttle_retry_after_s(db::Tx& tx, const Clock& clock
                                                   std::string_view email) {
   const std::int64_t now_us = to_unix_us(clock.now());
   const std::int64_t window_us = std::int64_t{limits::kLoginFailureWindowS} * 1'000'000;
-  const db::Rows rows = TRY(tx.query(
-      "SELECT at_us FROM auth_login_failures WHERE email = $1 AND at_us > $2 "
-      "ORDER BY at_us DESC LIMIT $3",
-      {std::string(email), now_us - window_us, std::int64_t{limits::kLoginFailuresMax}}));
+  const db::Rows rows = TRY(
+      tx.query("SELECT at_us FROM auth_login_failures WHERE email = $1 AND at_us > $2 "
+               "ORDER BY at_us DESC LIMIT $3",
+               {std::string(email), now_us - window_us, std::int64_t{limits::kLoginFailuresMax}}));
   if (rows.size() < static_cast<std::size_t>(limits::kLoginFailuresMax)) {
     return std::optional<int>();
   }
@@ -100,12 +100,12 @@ Result<IssuedToken> create_session(db::Tx& tx, const Clock& clock, const Actor& 
 namespace {
 
 // Marks the row revoked (no-op when it already is) and audits it as `action` on `entity`.
-Result<void> revoke_row(db::Tx& tx, const Clock& clock, const Actor& actor,
-                        std::int64_t session_id, std::string action, std::string entity) {
-  const std::int64_t changed = TRY(tx.execute(
-      "UPDATE auth_sessions SET revoked_at = $1 WHERE id = $2 AND user_id = $3 "
-      "AND revoked_at IS NULL",
-      {format_instant(clock.now()), session_id, actor.user_id.value()}));
+Result<void> revoke_row(db::Tx& tx, const Clock& clock, const Actor& actor, std::int64_t session_id,
+                        std::string action, std::string entity) {
+  const std::int64_t changed =
+      TRY(tx.execute("UPDATE auth_sessions SET revoked_at = $1 WHERE id = $2 AND user_id = $3 "
+                     "AND revoked_at IS NULL",
+                     {format_instant(clock.now()), session_id, actor.user_id.value()}));
   if (changed == 0) return Ok{};
   TRY(audit::record(tx, clock,
                     {.company_id = actor.company_id,
@@ -131,14 +131,14 @@ Result<IssuedToken> create_api_token(db::Tx& tx, const Clock& clock, const Actor
   if (name.empty() || name.size() > limits::kNameLengthMax) {
     return Error::validation("token_name_invalid", "a token name needs 1 to 300 bytes", "name");
   }
-  auto active = TRY(tx.query_one(
-      "SELECT COUNT(*) FROM auth_sessions WHERE user_id = $1 AND kind = 'api_token' "
-      "AND revoked_at IS NULL",
-      {actor.user_id.value()}));
+  auto active = TRY(
+      tx.query_one("SELECT COUNT(*) FROM auth_sessions WHERE user_id = $1 AND kind = 'api_token' "
+                   "AND revoked_at IS NULL",
+                   {actor.user_id.value()}));
   if (active->integer(0) >= limits::kApiTokensActiveMax) {
-    return Error::conflict("api_tokens_too_many",
-                           "revoke an API token first: at most " +
-                               std::to_string(limits::kApiTokensActiveMax) + " may be active");
+    return Error::conflict("api_tokens_too_many", "revoke an API token first: at most " +
+                                                      std::to_string(limits::kApiTokensActiveMax) +
+                                                      " may be active");
   }
   IssuedToken issued = TRY(insert_token(tx, clock, actor, "api_token", name, std::nullopt));
   TRY(audit::record(tx, clock,
@@ -156,10 +156,10 @@ Result<IssuedToken> create_api_token(db::Tx& tx, const Clock& clock, const Actor
 Result<std::vector<TokenView>> list_api_tokens(db::Tx& tx, const Actor& actor) {
   // Bounded: at most kApiTokensActiveMax are active, and revoked ones are listed too, so the
   // page limit of the whole list is kPageSizeMax.
-  const db::Rows rows = TRY(tx.query(
-      "SELECT id, name, created_at, revoked_at FROM auth_sessions WHERE user_id = $1 "
-      "AND kind = 'api_token' ORDER BY id DESC LIMIT $2",
-      {actor.user_id.value(), limits::kPageSizeMax}));
+  const db::Rows rows =
+      TRY(tx.query("SELECT id, name, created_at, revoked_at FROM auth_sessions WHERE user_id = $1 "
+                   "AND kind = 'api_token' ORDER BY id DESC LIMIT $2",
+                   {actor.user_id.value(), limits::kPageSizeMax}));
   std::vector<TokenView> tokens;
   for (const db::Row& row : rows) tokens.push_back(token_from_row(row));
   return tokens;
@@ -167,10 +167,10 @@ Result<std::vector<TokenView>> list_api_tokens(db::Tx& tx, const Actor& actor) {
 
 Result<TokenView> revoke_api_token(db::Tx& tx, const Clock& clock, const Actor& actor,
                                    std::int64_t token_id) {
-  auto row = TRY(tx.query_one(
-      "SELECT id, name, created_at, revoked_at FROM auth_sessions WHERE id = $1 "
-      "AND user_id = $2 AND company_id = $3 AND kind = 'api_token'",
-      {token_id, actor.user_id.value(), actor.company_id.value()}));
+  auto row =
+      TRY(tx.query_one("SELECT id, name, created_at, revoked_at FROM auth_sessions WHERE id = $1 "
+                       "AND user_id = $2 AND company_id = $3 AND kind = 'api_token'",
+                       {token_id, actor.user_id.value(), actor.company_id.value()}));
   if (!row) return Error::not_found("token_not_found", "no such API token");
   TRY(revoke_row(tx, clock, actor, token_id, "revoke", "auth.api_token"));
   auto after = TRY(tx.query_one(

@@ -26,8 +26,8 @@ Result<void> validate_changes(const Actor& actor, UserId user_id, const UserChan
 
 }  // namespace
 
-Result<UserView> update_user(db::Tx& tx, const Clock& clock, const Actor& actor,
-                             UserId user_id, const UserChanges& changes) {
+Result<UserView> update_user(db::Tx& tx, const Clock& clock, const Actor& actor, UserId user_id,
+                             const UserChanges& changes) {
   TRY(validate_changes(actor, user_id, changes));
   const UserView before = TRY(get_user(tx, actor.company_id, user_id));
   if (before.version != changes.version) {

@@ -19,10 +19,9 @@ bool is_email_char(char c) {
 
 Result<void> validate_user_name(std::string_view name) {
   if (name.empty() || name.size() > limits::kNameLengthMax) {
-    return Error::validation("user_name_invalid",
-                             "a user name needs 1 to " + std::to_string(limits::kNameLengthMax) +
-                                 " bytes",
-                             "name");
+    return Error::validation(
+        "user_name_invalid",
+        "a user name needs 1 to " + std::to_string(limits::kNameLengthMax) + " bytes", "name");
   }
   return Ok{};
 }
@@ -50,7 +49,8 @@ Result<std::string> normalize_email(std::string_view email) {
   const auto dot = domain.rfind('.');
   const bool ok = lowered.size() <= limits::kEmailLengthMax && at != std::string::npos &&
                   !local.empty() && dot != std::string_view::npos && dot > 0 &&
-                  dot + 1 < domain.size() && std::all_of(local.begin(), local.end(), is_email_char) &&
+                  dot + 1 < domain.size() &&
+                  std::all_of(local.begin(), local.end(), is_email_char) &&
                   std::all_of(domain.begin(), domain.end(), is_email_char);
   if (!ok) return Error::validation("email_invalid", "not an email address", "email");
   return lowered;
@@ -75,12 +75,12 @@ Result<UserId> create_user(db::Tx& tx, const Clock& clock, const NewUser& user, 
   // pass password_hash instead (the HTTP route and the CLI do).
   const std::string password_hash =
       user.password_hash.empty() ? hash_password(user.password) : user.password_hash;
-  const db::Rows rows = TRY(tx.query(
-      "INSERT INTO auth_users (company_id, email, name, password_hash, language, "
-      "preferences_json, disabled, created_at, version) "
-      "VALUES ($1, $2, $3, $4, $5, '{}', 0, $6, 1) RETURNING id",
-      {user.company_id.value(), email, user.name, password_hash, language,
-       format_instant(clock.now())}));
+  const db::Rows rows =
+      TRY(tx.query("INSERT INTO auth_users (company_id, email, name, password_hash, language, "
+                   "preferences_json, disabled, created_at, version) "
+                   "VALUES ($1, $2, $3, $4, $5, '{}', 0, $6, 1) RETURNING id",
+                   {user.company_id.value(), email, user.name, password_hash, language,
+                    format_instant(clock.now())}));
   const UserId id(rows.at(0).integer(0));
   TRY(insert_user_roles(tx, id, roles));
   const detail::UserView view = TRY(detail::get_user(tx, user.company_id, id));
@@ -104,9 +104,16 @@ constexpr std::string_view kUserColumns =
     "version FROM auth_users ";
 
 Result<UserView> user_from_row(db::Tx& tx, const db::Row& row) {
-  UserView user{UserId(row.integer(0)), CompanyId(row.integer(1)), row.text(2), row.text(3),
-                row.text(4), nlohmann::json::parse(row.text(5), nullptr, false), {},
-                row.integer(6) == 1, row.text(7), row.integer(8)};
+  UserView user{UserId(row.integer(0)),
+                CompanyId(row.integer(1)),
+                row.text(2),
+                row.text(3),
+                row.text(4),
+                nlohmann::json::parse(row.text(5), nullptr, false),
+                {},
+                row.integer(6) == 1,
+                row.text(7),
+                row.integer(8)};
   KEEL_ASSERT(user.preferences.is_object());  // only this module writes the column
   const Access access = TRY(load_access(tx, user.id));
   user.roles = access.roles;
@@ -122,12 +129,12 @@ Result<UserView> get_user(db::Tx& tx, CompanyId company_id, UserId user_id) {
   return user_from_row(tx, *row);
 }
 
-Result<UsersPage> list_users(db::Tx& tx, CompanyId company_id,
-                             std::optional<std::int64_t> after_id, std::int64_t limit) {
+Result<UsersPage> list_users(db::Tx& tx, CompanyId company_id, std::optional<std::int64_t> after_id,
+                             std::int64_t limit) {
   KEEL_ASSERT(limit >= 1 && limit <= limits::kPageSizeMax);
-  const db::Rows rows = TRY(tx.query(
-      std::string(kUserColumns) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-      {company_id.value(), after_id.value_or(0), limit + 1}));
+  const db::Rows rows = TRY(
+      tx.query(std::string(kUserColumns) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+               {company_id.value(), after_id.value_or(0), limit + 1}));
   UsersPage page;
   for (const db::Row& row : rows) {
     if (static_cast<std::int64_t>(page.items.size()) == limit) {
@@ -140,9 +147,8 @@ Result<UsersPage> list_users(db::Tx& tx, CompanyId company_id,
 }
 
 nlohmann::json user_json(const UserView& user) {
-  return {{"id", user.id.value()},         {"email", user.email},
-          {"name", user.name},             {"language", user.language},
-          {"roles", user.roles},           {"disabled", user.disabled},
+  return {{"id", user.id.value()},         {"email", user.email},    {"name", user.name},
+          {"language", user.language},     {"roles", user.roles},    {"disabled", user.disabled},
           {"created_at", user.created_at}, {"version", user.version}};
 }
 

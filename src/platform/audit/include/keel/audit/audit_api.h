@@ -53,7 +53,7 @@ struct Filter {
 };
 
 struct Page {
-  std::vector<Entry> items;                // newest first
+  std::vector<Entry> items;                 // newest first
   std::optional<std::int64_t> next_before;  // pass as Filter::before_id for the next page
 };
 

@@ -67,10 +67,10 @@ bool verify_password(std::string_view password_hash, std::string_view password);
 
 struct NewCompany {
   std::string name;
-  std::string currency = "EUR";      // ISO 4217
-  std::string country;               // ISO 3166-1 alpha-2, or empty when unknown
+  std::string currency = "EUR";        // ISO 4217
+  std::string country;                 // ISO 3166-1 alpha-2, or empty when unknown
   std::string calendar = "gregorian";  // gregorian | persian
-  std::string language = "en";       // en | fa | he | zh | lt
+  std::string language = "en";         // en | fa | he | zh | lt
 };
 
 // Creates a company and its built-in roles (seed_builtin_roles). Audited as auth.company
