@@ -329,6 +329,32 @@ TEST_P(PartnersTest, list_refuses_bad_parameters) {
   KEEL_ASSERT_ERROR(list(query), "search_query_too_long");
 }
 
+TEST_P(PartnersTest, seeds_multilingual_demo_data) {
+  KEEL_ASSERT_OK(write([&](db::Tx& tx) { return seed_demo(tx, clock(), company_a, UserId{1}); }));
+  const Caller caller = test::manager(company_a);
+  auto stats = this->read([&](db::Tx& tx) { return partners::stats(tx, caller); });
+  KEEL_ASSERT_OK(stats);
+  EXPECT_GE(stats->total, 50);
+  const auto search = [&](std::string q) {
+    ListQuery query;
+    query.q = std::move(q);
+    return test::collect_pages(*this, caller, query).size();
+  };
+  EXPECT_GE(search("محمد"), 1u);
+  EXPECT_GE(search("كريمي"), 1u);  // stored with Arabic letters, found either way
+  EXPECT_GE(search("کریمی"), 1u);
+  EXPECT_GE(search("王"), 1u);
+  EXPECT_GE(search("šiaulių"), 1u);
+  EXPECT_GE(search("דוד"), 1u);
+  ListQuery organizations;
+  organizations.kind = PartyKind::organization;
+  organizations.q = "Northwind";
+  const auto found = test::collect_pages(*this, caller, organizations);
+  ASSERT_EQ(found.size(), 1u);
+  auto northwind = this->read([&](db::Tx& tx) { return get_party(tx, caller, found[0].id); });
+  EXPECT_EQ(northwind->contacts.size(), 2u);
+}
+
 KEEL_INSTANTIATE_ENGINES(PartnersTest);
 
 }  // namespace
