@@ -114,6 +114,18 @@ std::vector<keel::db::Engine> test_engines() {
   return engines;
 }
 
+std::vector<keel::db::Engine> all_engines() {
+  return {keel::db::Engine::sqlite, keel::db::Engine::postgres};
+}
+
+void EngineTest::SetUp() {
+  if (GetParam() != keel::db::Engine::postgres || environment("KEEL_TEST_PG_URL")) return;
+  if (environment("KEEL_REQUIRE_PG") == "1") {
+    GTEST_FAIL() << "KEEL_REQUIRE_PG=1 but KEEL_TEST_PG_URL is not set";
+  }
+  GTEST_SKIP() << "KEEL_TEST_PG_URL is not set";
+}
+
 std::string fresh_database_url(keel::db::Engine engine) {
   if (engine == keel::db::Engine::sqlite) {
     return "sqlite:" + (temp_directory().path() / ("db_" + unique_suffix() + ".sqlite")).string();

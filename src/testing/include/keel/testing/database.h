@@ -17,10 +17,17 @@
 //
 //   KEEL_INSTANTIATE_ENGINES(StockTest);           // runs as .../sqlite and .../postgres
 //
-// Engines: SQLite always; PostgreSQL when KEEL_TEST_PG_URL is set (e.g.
-// postgresql://keel@127.0.0.1:54330/keel_test, see scripts/pg-test-cluster.sh). With
-// KEEL_REQUIRE_PG=1 and no KEEL_TEST_PG_URL the test binary aborts instead of silently
-// skipping PostgreSQL.
+// Engines: every suite is instantiated for both engines, so the list of tests (and CTest's
+// discovery at build time) does not depend on the environment. The .../postgres tests run
+// when KEEL_TEST_PG_URL is set (e.g. postgresql://keel@127.0.0.1:54330/keel_test, see
+// scripts/pg-test-cluster.sh); otherwise they are skipped, or fail when KEEL_REQUIRE_PG=1.
+// That check is EngineTest::SetUp(): a suite that overrides SetUp() must start with
+//
+//   void SetUp() override {
+//     EngineTest::SetUp();
+//     if (IsSkipped() || HasFatalFailure()) return;
+//     ...
+//   }
 //
 // Inside `namespace keel`, the name `testing` means keel::testing: write `::testing::` for
 // GoogleTest's own names there (the TEST_P / EXPECT_* macros already do).
@@ -36,9 +43,13 @@
 
 namespace keel::testing {
 
-// The engines the tests run on, SQLite first. Aborts the process (with a message on stderr)
-// when KEEL_REQUIRE_PG=1 but KEEL_TEST_PG_URL is not set.
+// The engines the tests can run on here, SQLite first: PostgreSQL only when
+// KEEL_TEST_PG_URL is set. Aborts the process (with a message on stderr) when
+// KEEL_REQUIRE_PG=1 but KEEL_TEST_PG_URL is not set. For loops inside a plain TEST.
 std::vector<keel::db::Engine> test_engines();
+
+// Both engines, whatever the environment: what KEEL_INSTANTIATE_ENGINES instantiates.
+std::vector<keel::db::Engine> all_engines();
 
 // The URL of a new, empty database on `engine`:
 //   sqlite    a new file in a fresh temporary directory, removed when the process exits;
@@ -61,6 +72,8 @@ std::string engine_test_name(const ::testing::TestParamInfo<keel::db::Engine>& i
 // TEST_P tests, and instantiate it with KEEL_INSTANTIATE_ENGINES(Suite).
 class EngineTest : public ::testing::TestWithParam<keel::db::Engine> {
  protected:
+  // Skips a postgres run when KEEL_TEST_PG_URL is not set (fails it when KEEL_REQUIRE_PG=1).
+  void SetUp() override;
   // The engine of this test run.
   keel::db::Engine engine() const { return GetParam(); }
   // This test's database: created empty on first call, the same object afterwards, closed
@@ -78,11 +91,11 @@ namespace keel::db {
 inline void PrintTo(Engine engine, std::ostream* out) { *out << to_string(engine); }
 }  // namespace keel::db
 
-// Runs every TEST_P of `suite` once per engine of test_engines(); the test names end in
+// Runs every TEST_P of `suite` once per engine of all_engines(); the test names end in
 // /sqlite or /postgres (e.g. Engines/StockTest.reserve_never_oversells/postgres).
 #define KEEL_INSTANTIATE_ENGINES(suite)                                             \
   INSTANTIATE_TEST_SUITE_P(Engines, suite,                                          \
-                           ::testing::ValuesIn(::keel::testing::test_engines()),    \
+                           ::testing::ValuesIn(::keel::testing::all_engines()),     \
                            ::keel::testing::engine_test_name)
 
 // Asserts that a Result is ok, and prints the error's code and message when it is not.
