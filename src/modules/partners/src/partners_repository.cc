@@ -303,8 +303,10 @@ Result<std::vector<std::pair<Party, std::string>>> list(db::Tx& tx, CompanyId co
     const std::string op = spec.descending ? " < " : " > ";
     const std::string value = where.bind(spec.after->first);
     const std::string id = where.bind(spec.after->second);
-    where.add("(" + column + op + value + " OR (" + column + " = " + value + " AND p.id" + op +
-              id + "))");
+    // The redundant first bound lets both engines seek the index: PostgreSQL turns only
+    // `column >= $n` (not the OR alone) into an index condition.
+    where.add(column + (spec.descending ? " <= " : " >= ") + value + " AND (" + column + op +
+              value + " OR p.id" + op + id + ")");
   }
   const std::string sql = "SELECT " + std::string(kColumns) + ", " + column +
                           " FROM partners_parties p" + where.sql() + " ORDER BY " + column +
