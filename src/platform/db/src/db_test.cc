@@ -16,8 +16,6 @@ namespace {
 class DbTest : public keel::testing::EngineTest {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
     KEEL_ASSERT_OK(database().write([](Tx& tx) -> Result<void> {
       return tx.execute_script(
           "CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT UNIQUE, "

@@ -21,13 +21,8 @@
 // discovery at build time) does not depend on the environment. The .../postgres tests run
 // when KEEL_TEST_PG_URL is set (e.g. postgresql://keel@127.0.0.1:54330/keel_test, see
 // scripts/pg-test-cluster.sh); otherwise they are skipped, or fail when KEEL_REQUIRE_PG=1.
-// That check is EngineTest::SetUp(): a suite that overrides SetUp() must start with
-//
-//   void SetUp() override {
-//     EngineTest::SetUp();
-//     if (IsSkipped() || HasFatalFailure()) return;
-//     ...
-//   }
+// The check runs in EngineTest's constructor, before any SetUp(), so a suite may override
+// SetUp() freely.
 //
 // Inside `namespace keel`, the name `testing` means keel::testing: write `::testing::` for
 // GoogleTest's own names there (the TEST_P / EXPECT_* macros already do).
@@ -72,8 +67,9 @@ std::string engine_test_name(const ::testing::TestParamInfo<keel::db::Engine>& i
 // TEST_P tests, and instantiate it with KEEL_INSTANTIATE_ENGINES(Suite).
 class EngineTest : public ::testing::TestWithParam<keel::db::Engine> {
  protected:
-  // Skips a postgres run when KEEL_TEST_PG_URL is not set (fails it when KEEL_REQUIRE_PG=1).
-  void SetUp() override;
+  // Skips a postgres run when KEEL_TEST_PG_URL is not set (fails it when KEEL_REQUIRE_PG=1);
+  // GoogleTest then runs neither SetUp() nor the test body.
+  EngineTest();
   // The engine of this test run.
   keel::db::Engine engine() const { return GetParam(); }
   // This test's database: created empty on first call, the same object afterwards, closed
