@@ -77,9 +77,8 @@ class PgSchemas {
       m_admin = opened.release_value();
     }
     std::string schema = "keel_test_" + unique_suffix();
-    auto created = m_admin->write([&](keel::db::Tx& tx) {
-      return tx.execute_script("CREATE SCHEMA " + schema);
-    });
+    auto created = m_admin->write(
+        [&](keel::db::Tx& tx) { return tx.execute_script("CREATE SCHEMA " + schema); });
     if (!created.ok()) fail("cannot create schema " + schema + ": " + created.error().message());
     m_schemas.push_back(schema);
     return schema;
@@ -108,8 +107,9 @@ std::vector<keel::db::Engine> test_engines() {
   if (environment("KEEL_TEST_PG_URL")) {
     engines.push_back(keel::db::Engine::postgres);
   } else if (environment("KEEL_REQUIRE_PG") == "1") {
-    fail("KEEL_REQUIRE_PG=1 but KEEL_TEST_PG_URL is not set; start a cluster with "
-         "scripts/pg-test-cluster.sh and export its URL");
+    fail(
+        "KEEL_REQUIRE_PG=1 but KEEL_TEST_PG_URL is not set; start a cluster with "
+        "scripts/pg-test-cluster.sh and export its URL");
   }
   return engines;
 }

@@ -108,9 +108,9 @@ TEST_P(ConcurrencyTest, conditional_reservation_never_oversells) {
   for (std::int64_t unit : {std::int64_t{1}, std::int64_t{7}}) {
     auto db = keel::testing::fresh_database(engine());
     KEEL_ASSERT_OK(db->write([&](Tx& tx) -> Result<void> {
-      TRY(tx.execute_script(
-          "CREATE TABLE stock (id BIGINT PRIMARY KEY, on_hand BIGINT NOT NULL, "
-          "reserved BIGINT NOT NULL)"));
+      TRY(
+          tx.execute_script("CREATE TABLE stock (id BIGINT PRIMARY KEY, on_hand BIGINT NOT NULL, "
+                            "reserved BIGINT NOT NULL)"));
       TRY(tx.execute("INSERT INTO stock (id, on_hand, reserved) VALUES (1, $1, 0)", {kOnHand}));
       return Ok{};
     }));
@@ -206,9 +206,8 @@ TEST_P(ConcurrencyTest, broken_connection_is_replaced) {
   auto pid = read_integer(**db, "SELECT pg_backend_pid()");
   KEEL_ASSERT_OK(pid);
   // Kill the pooled connection's server process while it sits idle in the pool.
-  KEEL_ASSERT_OK((*admin)->write([&](Tx& tx) {
-    return tx.query("SELECT pg_terminate_backend($1)", {*pid});
-  }));
+  KEEL_ASSERT_OK(
+      (*admin)->write([&](Tx& tx) { return tx.query("SELECT pg_terminate_backend($1)", {*pid}); }));
   auto again = read_integer(**db, "SELECT pg_backend_pid()");
   KEEL_ASSERT_OK(again);
   EXPECT_NE(*again, *pid);
@@ -252,9 +251,9 @@ TEST_P(ConcurrencyTest, postgres_deadlock_and_serialization_failure_codes) {
     auto deadlock = collide(*db, "UPDATE counters SET value = value + 1 WHERE id = $1",
                             "UPDATE counters SET value = value + 1 WHERE id = $1", false);
     // Both update row 1 from the same snapshot ($1 only names the thread).
-    auto serialization = collide(
-        *db, "SELECT value FROM counters WHERE id = 1 AND $1 > 0",
-        "UPDATE counters SET value = value + 10 WHERE id = 1 AND $1 > 0", true);
+    auto serialization =
+        collide(*db, "SELECT value FROM counters WHERE id = 1 AND $1 > 0",
+                "UPDATE counters SET value = value + 10 WHERE id = 1 AND $1 > 0", true);
     int deadlocks = 0;
     int serialization_failures = 0;
     for (int index = 0; index < 2; ++index) {

@@ -11,8 +11,10 @@ namespace keel::db {
 
 std::string_view to_string(Engine engine) {
   switch (engine) {
-    case Engine::sqlite: return "sqlite";
-    case Engine::postgres: return "postgres";
+    case Engine::sqlite:
+      return "sqlite";
+    case Engine::postgres:
+      return "postgres";
   }
   return "unknown";
 }
@@ -82,8 +84,7 @@ namespace {
 void assert_identifier(std::string_view name) {
   KEEL_ASSERT(!name.empty() && name.size() <= 63);
   KEEL_ASSERT(std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }));
   KEEL_ASSERT(!(name[0] >= '0' && name[0] <= '9'));
 }

@@ -66,10 +66,10 @@ TEST_P(DbTest, int64_limits_round_trip) {
 
 TEST_P(DbTest, utf8_text_round_trips) {
   const std::vector<std::string> texts = {
-      "سلام دنیا، ۱۲۳۴۵۶۷۸۹۰ ریال",          // Persian, with Persian digits
-      "שלום עולם",                           // Hebrew
-      "你好，世界：库存与发票",              // Chinese
-      "Ąžuolas ėčęįšųūž ĄČĘĖĮŠŲŪŽ",          // Lithuanian
+      "سلام دنیا، ۱۲۳۴۵۶۷۸۹۰ ریال",  // Persian, with Persian digits
+      "שלום עולם",                   // Hebrew
+      "你好，世界：库存与发票",      // Chinese
+      "Ąžuolas ėčęįšųūž ĄČĘĖĮŠŲŪŽ",  // Lithuanian
       "emoji 🧾 and a tab\tand a quote ' \"",
       "",
   };
@@ -113,8 +113,7 @@ TEST_P(DbTest, placeholders_bind_by_number_not_by_position) {
   }));
   auto row = database().read([](Tx& tx) {
     // $2 appears first in the text; SQLite would bind it to the first value if positional.
-    return tx.query_one("SELECT id, quantity FROM items WHERE name = $2 AND id = $1",
-                        {7, "seven"});
+    return tx.query_one("SELECT id, quantity FROM items WHERE name = $2 AND id = $1", {7, "seven"});
   });
   KEEL_ASSERT_OK(row);
   ASSERT_TRUE(row->has_value());
@@ -135,8 +134,8 @@ TEST_P(DbTest, parameter_used_twice) {
 
 TEST_P(DbTest, returning_id_from_identity_column) {
   Migration table{1, "notes.sql", Dialect::any, "CREATE TABLE notes (id {{id}}, body TEXT)"};
-  KEEL_ASSERT_OK(database().write(
-      [&](Tx& tx) { return tx.execute_script(render(table, tx.engine())); }));
+  KEEL_ASSERT_OK(
+      database().write([&](Tx& tx) { return tx.execute_script(render(table, tx.engine())); }));
   for (std::int64_t expected = 1; expected <= 3; ++expected) {
     auto id = database().write([](Tx& tx) -> Result<std::int64_t> {
       auto row = TRY(tx.query_one("INSERT INTO notes (body) VALUES ($1) RETURNING id", {"n"}));
@@ -248,7 +247,8 @@ TEST_P(DbTest, savepoints_undo_part_of_a_transaction) {
     TRY(tx.release_savepoint("unit_3"));
     return Ok{};
   }));
-  auto names = database().read([](Tx& tx) { return tx.query("SELECT name FROM items ORDER BY id"); });
+  auto names =
+      database().read([](Tx& tx) { return tx.query("SELECT name FROM items ORDER BY id"); });
   KEEL_ASSERT_OK(names);
   ASSERT_EQ(names->size(), 2u);
   EXPECT_EQ((*names)[0].text(0), "kept");
@@ -357,8 +357,7 @@ TEST(DatabaseOpen, unavailable) {
   auto postgres = Database::open("postgresql://keel@127.0.0.1:1/keel_test");
   KEEL_ASSERT_ERROR(postgres, "db_unavailable");
   EXPECT_EQ(postgres.error().kind(), ErrorKind::transient);
-  KEEL_ASSERT_ERROR(Database::open("sqlite:/nonexistent-keel-dir/sub/db.sqlite"),
-                    "db_unavailable");
+  KEEL_ASSERT_ERROR(Database::open("sqlite:/nonexistent-keel-dir/sub/db.sqlite"), "db_unavailable");
 }
 
 TEST(DatabaseOpen, sqlite_file_is_wal_with_full_sync_and_foreign_keys) {

@@ -106,8 +106,8 @@ class Pool {
   // Errors: db_busy (no connection free within `timeout`), db_unavailable (cannot open one).
   Result<Lease> acquire(std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
-    bool ready = m_cv.wait_for(lock, timeout,
-                               [&] { return !m_idle.empty() || m_open < m_size_max; });
+    bool ready =
+        m_cv.wait_for(lock, timeout, [&] { return !m_idle.empty() || m_open < m_size_max; });
     if (!ready) {
       return make_error(kBusy, "no database connection became free within " +
                                    std::to_string(timeout.count()) + " ms");

@@ -92,9 +92,9 @@ Result<void> check_recorded(Tx& tx, std::string_view module,
 Result<bool> apply(Database& database, const MigrationSet& set, const Migration& migration) {
   Result<bool> applied = database.write([&](Tx& tx) -> Result<bool> {
     TRY(lock_migrations(tx));
-    auto recorded = TRY(tx.query_one(
-        "SELECT name FROM keel_migrations WHERE module = $1 AND version = $2",
-        {std::string(set.module), std::int64_t{migration.version}}));
+    auto recorded =
+        TRY(tx.query_one("SELECT name FROM keel_migrations WHERE module = $1 AND version = $2",
+                         {std::string(set.module), std::int64_t{migration.version}}));
     if (recorded && recorded->text(0) != logical_name(migration.name)) {
       return migration_failed(std::string(set.module) + " version " +
                               std::to_string(migration.version) + " is recorded as " +

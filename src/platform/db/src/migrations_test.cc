@@ -73,7 +73,8 @@ TEST_P(MigrationsTest, applied_once_then_idempotent) {
 
 TEST_P(MigrationsTest, dialect_file_runs_only_on_its_engine) {
   KEEL_ASSERT_OK(migrate(database(), {&embedded()}));
-  auto notes = database().read([](Tx& tx) { return tx.query("SELECT engine FROM db_test_engine_note"); });
+  auto notes =
+      database().read([](Tx& tx) { return tx.query("SELECT engine FROM db_test_engine_note"); });
   KEEL_ASSERT_OK(notes);
   ASSERT_EQ(notes->size(), 1u);
   EXPECT_EQ((*notes)[0].text(0), to_string(engine()));
@@ -112,7 +113,8 @@ TEST_P(MigrationsTest, sets_apply_in_the_given_order) {
 }
 
 TEST_P(MigrationsTest, later_versions_apply_on_a_migrated_database) {
-  MigrationSet v1{"db_grow", {{1, "0001_a.sql", Dialect::any, "CREATE TABLE db_grow_a (x BIGINT)"}}};
+  MigrationSet v1{"db_grow",
+                  {{1, "0001_a.sql", Dialect::any, "CREATE TABLE db_grow_a (x BIGINT)"}}};
   MigrationSet v2 = v1;
   v2.migrations.push_back({2, "0002_b.sql", Dialect::any, "CREATE TABLE db_grow_b (x BIGINT)"});
   KEEL_ASSERT_OK(migrate(database(), {&v1}));

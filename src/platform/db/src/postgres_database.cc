@@ -79,13 +79,14 @@ class PgConnection {
     PGconn* conn = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
     std::unique_ptr<PgConnection> connection(new PgConnection(conn));
     if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
-      return make_error(kUnavailable, "cannot connect to PostgreSQL: " +
-                                          trimmed(conn == nullptr ? "out of memory"
-                                                                  : PQerrorMessage(conn)));
+      return make_error(kUnavailable,
+                        "cannot connect to PostgreSQL: " +
+                            trimmed(conn == nullptr ? "out of memory" : PQerrorMessage(conn)));
     }
     // libpq prints NOTICEs (e.g. "drop cascades to ...") on stderr by default; they are
     // informational and would only clutter the server's output.
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);
     return connection;
   }
   ~PgConnection() { PQfinish(m_conn); }
@@ -190,8 +191,8 @@ class PgTx final : public EngineTx {
   }
 
   Result<void> begin() override {
-    auto begun = m_connection.exec(is_write() ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                                              : "BEGIN READ ONLY");
+    auto begun =
+        m_connection.exec(is_write() ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN READ ONLY");
     if (!begun.ok()) return begun.release_error();
     return Ok{};
   }

@@ -24,16 +24,22 @@ Error sqlite_error(sqlite3* db, std::string_view sql) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
       return make_error(kUniqueViolation, std::move(message));
-    default: break;
+    default:
+      break;
   }
   switch (code & 0xff) {
-    case SQLITE_CONSTRAINT: return make_error(kConstraintViolation, std::move(message));
+    case SQLITE_CONSTRAINT:
+      return make_error(kConstraintViolation, std::move(message));
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return make_error(kBusy, std::move(message));
-    case SQLITE_READONLY: return make_error(kReadOnly, std::move(message));
+    case SQLITE_LOCKED:
+      return make_error(kBusy, std::move(message));
+    case SQLITE_READONLY:
+      return make_error(kReadOnly, std::move(message));
     case SQLITE_CANTOPEN:
-    case SQLITE_NOTADB: return make_error(kUnavailable, std::move(message));
-    default: return make_error(kError, std::move(message));
+    case SQLITE_NOTADB:
+      return make_error(kUnavailable, std::move(message));
+    default:
+      return make_error(kError, std::move(message));
   }
 }
 
@@ -41,7 +47,7 @@ class SqliteConnection {
  public:
   // Opens `path`; the writer creates the file and switches it to WAL, readers refuse writes.
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path,
-                                                       const Options& options, bool writer);
+                                                        const Options& options, bool writer);
   ~SqliteConnection() {
     for (auto& [sql, statement] : m_statements) sqlite3_finalize(statement);
     sqlite3_close_v2(m_db);
@@ -91,8 +97,8 @@ class SqliteConnection {
 };
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
-                                                                const Options& options,
-                                                                bool writer) {
+                                                                 const Options& options,
+                                                                 bool writer) {
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is only ever used by the one thread that holds its lease.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
@@ -136,8 +142,7 @@ Result<void> bind(sqlite3* db, sqlite3_stmt* statement, std::string_view sql,
       rc = sqlite3_bind_int64(statement, index, *number);
     } else if (const auto* text = std::get_if<std::string>(&params[i])) {
       // nullptr is SQLITE_STATIC: `params` outlive the statement's execution.
-      rc = sqlite3_bind_text64(statement, index, text->data(), text->size(), nullptr,
-                               SQLITE_UTF8);
+      rc = sqlite3_bind_text64(statement, index, text->data(), text->size(), nullptr, SQLITE_UTF8);
     } else {
       rc = sqlite3_bind_null(statement, index);
     }
@@ -152,8 +157,12 @@ Row read_row(sqlite3_stmt* statement) {
   values.reserve(static_cast<std::size_t>(columns));
   for (int column = 0; column < columns; ++column) {
     switch (sqlite3_column_type(statement, column)) {
-      case SQLITE_NULL: values.emplace_back(null); break;
-      case SQLITE_INTEGER: values.emplace_back(sqlite3_column_int64(statement, column)); break;
+      case SQLITE_NULL:
+        values.emplace_back(null);
+        break;
+      case SQLITE_INTEGER:
+        values.emplace_back(sqlite3_column_int64(statement, column));
+        break;
       default: {
         // Text, blobs and (unwanted) reals all come back as text, as on PostgreSQL.
         const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, column));
@@ -161,8 +170,8 @@ Row read_row(sqlite3_stmt* statement) {
           bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
         }
         int size = sqlite3_column_bytes(statement, column);
-        values.emplace_back(std::string(bytes == nullptr ? "" : bytes,
-                                        static_cast<std::size_t>(size)));
+        values.emplace_back(
+            std::string(bytes == nullptr ? "" : bytes, static_cast<std::size_t>(size)));
       }
     }
   }
@@ -187,8 +196,7 @@ class StatementReset {
 
 class SqliteTx final : public EngineTx {
  public:
-  SqliteTx(SqliteConnection& connection, bool write)
-      : EngineTx(write), m_connection(connection) {}
+  SqliteTx(SqliteConnection& connection, bool write) : EngineTx(write), m_connection(connection) {}
 
   Engine engine() const override { return Engine::sqlite; }
 
@@ -246,14 +254,12 @@ class SqliteTx final : public EngineTx {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, const Options& options,
-                 std::unique_ptr<SqliteConnection> writer)
+  SqliteDatabase(std::string path, const Options& options, std::unique_ptr<SqliteConnection> writer)
       : m_path(std::move(path)),
         m_options(options),
         m_writer(std::move(writer)),
-        m_readers(options.pool_size, [this] {
-          return SqliteConnection::open(m_path, m_options, /*writer=*/false);
-        }) {}
+        m_readers(options.pool_size,
+                  [this] { return SqliteConnection::open(m_path, m_options, /*writer=*/false); }) {}
 
   Engine engine() const override { return Engine::sqlite; }
 

@@ -89,32 +89,30 @@ inline void PrintTo(Engine engine, std::ostream* out) { *out << to_string(engine
 
 // Runs every TEST_P of `suite` once per engine of all_engines(); the test names end in
 // /sqlite or /postgres (e.g. Engines/StockTest.reserve_never_oversells/postgres).
-#define KEEL_INSTANTIATE_ENGINES(suite)                                             \
-  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                          \
-                           ::testing::ValuesIn(::keel::testing::all_engines()),     \
+#define KEEL_INSTANTIATE_ENGINES(suite)                                                         \
+  INSTANTIATE_TEST_SUITE_P(Engines, suite, ::testing::ValuesIn(::keel::testing::all_engines()), \
                            ::keel::testing::engine_test_name)
 
 // Asserts that a Result is ok, and prints the error's code and message when it is not.
 #define KEEL_ASSERT_OK(expression)                                                  \
   do {                                                                              \
     const auto& _keel_checked = (expression);                                       \
-    ASSERT_TRUE(_keel_checked.ok()) << _keel_checked.error().code() << ": "         \
-                                    << _keel_checked.error().message();             \
+    ASSERT_TRUE(_keel_checked.ok())                                                 \
+        << _keel_checked.error().code() << ": " << _keel_checked.error().message(); \
   } while (false)
 
 // Expects that a Result is ok, and prints the error's code and message when it is not.
 #define KEEL_EXPECT_OK(expression)                                                  \
   do {                                                                              \
     const auto& _keel_checked = (expression);                                       \
-    EXPECT_TRUE(_keel_checked.ok()) << _keel_checked.error().code() << ": "         \
-                                    << _keel_checked.error().message();             \
+    EXPECT_TRUE(_keel_checked.ok())                                                 \
+        << _keel_checked.error().code() << ": " << _keel_checked.error().message(); \
   } while (false)
 
 // Asserts that a Result failed, and expects its error code to be `expected_code` (a string).
-#define KEEL_ASSERT_ERROR(expression, expected_code)                                \
-  do {                                                                              \
-    const auto& _keel_checked = (expression);                                       \
-    ASSERT_FALSE(_keel_checked.ok()) << "expected error " << (expected_code);       \
-    EXPECT_EQ(_keel_checked.error().code(), (expected_code))                        \
-        << _keel_checked.error().message();                                         \
+#define KEEL_ASSERT_ERROR(expression, expected_code)                                             \
+  do {                                                                                           \
+    const auto& _keel_checked = (expression);                                                    \
+    ASSERT_FALSE(_keel_checked.ok()) << "expected error " << (expected_code);                    \
+    EXPECT_EQ(_keel_checked.error().code(), (expected_code)) << _keel_checked.error().message(); \
   } while (false)
