@@ -54,7 +54,8 @@ Error cursor_error() {
 }
 
 bool needs_formula_guard(std::string_view value) {
-  return !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+  return !value.empty() &&
+         std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
 }
 
 }  // namespace
@@ -70,8 +71,7 @@ Result<Cursor> decode_cursor(std::string_view text) {
   if (!raw) return cursor_error();
   const auto document = nlohmann::json::parse(*raw, nullptr, false);
   if (document.is_discarded() || !document.is_array() || document.size() != 3 ||
-      !document[0].is_string() || !document[1].is_string() ||
-      !document[2].is_number_integer()) {
+      !document[0].is_string() || !document[1].is_string() || !document[2].is_number_integer()) {
     return cursor_error();
   }
   return Cursor{document[0].get<std::string>(), document[1].get<std::string>(),
@@ -85,8 +85,8 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
   std::string field;
-  bool quoted = false;       // inside a quoted field
-  bool was_quoted = false;   // the current field started with a quote
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field started with a quote
   const auto malformed = [&](std::string message) {
     return Error::validation("import_csv_malformed",
                              message + " in record " + std::to_string(records.size() + 1));
@@ -110,7 +110,8 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
         ++i;
       } else {
         quoted = false;
-        if (i + 1 < text.size() && std::string_view(",\r\n").find(text[i + 1]) == std::string_view::npos) {
+        if (i + 1 < text.size() &&
+            std::string_view(",\r\n").find(text[i + 1]) == std::string_view::npos) {
           return malformed("text after a closing quote");
         }
       }
@@ -124,9 +125,9 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       if (!end_record()) {
-        return Error::validation("import_too_many_rows",
-                                 "a file holds at most " + std::to_string(records_max - 1) +
-                                     " rows after its header");
+        return Error::validation(
+            "import_too_many_rows",
+            "a file holds at most " + std::to_string(records_max - 1) + " rows after its header");
       }
     } else {
       field.push_back(c);
@@ -135,9 +136,9 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
   if (quoted) return malformed("an unterminated quoted field");
   if (!field.empty() || !record.empty() || was_quoted) {
     if (!end_record()) {
-      return Error::validation("import_too_many_rows",
-                               "a file holds at most " + std::to_string(records_max - 1) +
-                                   " rows after its header");
+      return Error::validation(
+          "import_too_many_rows",
+          "a file holds at most " + std::to_string(records_max - 1) + " rows after its header");
     }
   }
   return records;

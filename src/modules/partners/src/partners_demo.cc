@@ -11,7 +11,7 @@ namespace {
 struct DemoParty {
   const char* kind;
   const char* name;
-  const char* roles;   // ';'-separated, like the CSV
+  const char* roles;  // ';'-separated, like the CSV
   const char* emails;
   const char* phones;
   const char* tax_id;

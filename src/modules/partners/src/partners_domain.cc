@@ -7,9 +7,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "keel/core/assert.h"
 #include "keel/core/limits.h"
@@ -91,8 +90,8 @@ class Checker {
 
 bool is_valid_phone(std::string_view phone) {
   if (phone.empty() || !is_valid_utf8(phone)) return false;
-  const icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(phone.data(), static_cast<int32_t>(phone.size())));
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(phone.data(), static_cast<int32_t>(phone.size())));
   int digits = 0;
   for (int32_t i = 0; i < text.length();) {
     const UChar32 c = text.char32At(i);
@@ -157,8 +156,8 @@ Result<AddressKind> parse_address_kind(std::string_view text) {
 
 std::string normalize_search(std::string_view text) {
   if (!is_valid_utf8(text)) return {};
-  icu::UnicodeString input =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   // NFKC_Casefold drops default-ignorable code points, ZWNJ among them; in Persian a ZWNJ
   // separates word parts ("می‌روم"), so it becomes a space first.
   input.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x200c)), icu::UnicodeString(" "));
@@ -174,9 +173,9 @@ std::string normalize_search(std::string_view text) {
     i += U16_LENGTH(c);
     if ((c >= 0x064b && c <= 0x065f) || c == 0x0670 || c == 0x0640) continue;
     if (c >= 0x0591 && c <= 0x05c7 && u_charType(c) == U_NON_SPACING_MARK) continue;
-    if (c == 0x064a || c == 0x0649) c = 0x06cc;           // Arabic yeh, alef maksura → Persian yeh
-    if (c == 0x0643) c = 0x06a9;                          // Arabic kaf → keheh
-    if (c == 0x0629 || c == 0x06c0) c = 0x0647;           // teh marbuta, heh with yeh → heh
+    if (c == 0x064a || c == 0x0649) c = 0x06cc;  // Arabic yeh, alef maksura → Persian yeh
+    if (c == 0x0643) c = 0x06a9;                 // Arabic kaf → keheh
+    if (c == 0x0629 || c == 0x06c0) c = 0x0647;  // teh marbuta, heh with yeh → heh
     if (c == 0x0623 || c == 0x0625 || c == 0x0622) c = 0x0627;  // alef with hamza/madda → alef
     if (c >= 0x06f0 && c <= 0x06f9) c = '0' + (c - 0x06f0);
     if (c >= 0x0660 && c <= 0x0669) c = '0' + (c - 0x0660);
@@ -263,7 +262,6 @@ std::string escape_like(std::string_view text) {
   return out;
 }
 
-
 namespace {
 
 void check_name(Checker& check, const PartyDraft& draft, PartyData& out) {
@@ -322,7 +320,8 @@ void check_contact_lists(Checker& check, const PartyDraft& draft, PartyData& out
   out.tags = check_list(check, draft.tags, "tags", limits::kPartyTagsCountMax, "party_tag_invalid",
                         [](const std::string& tag) {
                           // ';' separates tags in CSV cells, so it cannot be part of one.
-                          return !tag.empty() && check_text(tag, limits::kTagLengthMax, false).empty() &&
+                          return !tag.empty() &&
+                                 check_text(tag, limits::kTagLengthMax, false).empty() &&
                                  tag.find(';') == std::string::npos;
                         });
   check.count("social", draft.social.size(), limits::kPartySocialCountMax);
@@ -350,9 +349,11 @@ void check_addresses(Checker& check, const PartyDraft& draft, PartyData& out) {
     } else {
       check.fail(path + "/kind", kind.error().code(), kind.error().message());
     }
-    const std::pair<const char*, const std::string*> lines[] = {
-        {"street", &in.street}, {"street2", &in.street2}, {"city", &in.city},
-        {"region", &in.region}, {"postal_code", &in.postal_code}};
+    const std::pair<const char*, const std::string*> lines[] = {{"street", &in.street},
+                                                                {"street2", &in.street2},
+                                                                {"city", &in.city},
+                                                                {"region", &in.region},
+                                                                {"postal_code", &in.postal_code}};
     std::string* targets[] = {&address.street, &address.street2, &address.city, &address.region,
                               &address.postal_code};
     for (std::size_t k = 0; k < std::size(lines); ++k) {
@@ -457,8 +458,8 @@ PartyDraft to_draft(const PartyData& data) {
   draft.social = data.social;
   for (const auto& address : data.addresses) {
     draft.addresses.push_back({std::string(to_string(address.kind)), address.street,
-                               address.street2, address.city, address.region,
-                               address.postal_code, address.country});
+                               address.street2, address.city, address.region, address.postal_code,
+                               address.country});
   }
   draft.tags = data.tags;
   draft.language = data.language;

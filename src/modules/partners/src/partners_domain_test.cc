@@ -17,16 +17,16 @@ TEST(NormalizeSearch, folds_case_including_lithuanian) {
 
 TEST(NormalizeSearch, unifies_arabic_and_persian_letter_variants) {
   EXPECT_TRUE(contains("محمد رضایی", "محمد"));
-  EXPECT_TRUE(contains("علی حسینی", "علي"));      // Arabic yeh finds Persian yeh
-  EXPECT_TRUE(contains("علي حسيني", "علی"));      // and the other way round
+  EXPECT_TRUE(contains("علی حسینی", "علي"));       // Arabic yeh finds Persian yeh
+  EXPECT_TRUE(contains("علي حسيني", "علی"));       // and the other way round
   EXPECT_TRUE(contains("کامران یزدی", "كامران"));  // Arabic kaf finds keheh
   EXPECT_TRUE(contains("فاطمة", "فاطمه"));         // teh marbuta
   EXPECT_TRUE(contains("أحمد", "احمد"));           // alef with hamza
-  EXPECT_TRUE(contains("مُحَمَّد", "محمد"));        // diacritics removed
+  EXPECT_TRUE(contains("مُحَمَّد", "محمد"));           // diacritics removed
   EXPECT_TRUE(contains("محـــمد", "محمد"));        // tatweel removed
   EXPECT_TRUE(contains("موسى", "موسی"));           // alef maksura
   EXPECT_EQ(normalize_search("می\u200cروم"), normalize_search("می روم"));  // ZWNJ → space
-  EXPECT_EQ(normalize_search("۰۹۱۲"), "0912");  // Persian digits
+  EXPECT_EQ(normalize_search("۰۹۱۲"), "0912");                             // Persian digits
 }
 
 TEST(NormalizeSearch, removes_hebrew_niqqud_and_keeps_chinese_substrings) {
@@ -180,7 +180,10 @@ TEST(Validate, round_trips_through_to_draft) {
 }
 
 TEST(Csv, parses_rfc4180_quoting) {
-  const auto records = parse_csv("\xEF\xBB\xBF" "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"multi\nline\"\n\n1,,3", 10);
+  const auto records = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"multi\nline\"\n\n1,,3",
+      10);
   ASSERT_TRUE(records.ok());
   ASSERT_EQ(records->size(), 3u);
   EXPECT_EQ((*records)[0], (std::vector<std::string>{"a", "b", "c"}));

@@ -44,7 +44,8 @@ std::optional<std::vector<T>> read_objects(http::ObjectReader& in, const json& b
     T element = read_one(item);
     auto finished = item.finish();
     if (!finished.ok()) {
-      for (const auto& field : finished.error().fields()) in.fail(field.field, field.code, field.message);
+      for (const auto& field : finished.error().fields())
+        in.fail(field.field, field.code, field.message);
     }
     out.push_back(std::move(element));
   }
@@ -73,7 +74,8 @@ void read_lists(http::ObjectReader& in, const json& body, PartyPatch& patch) {
   patch.roles = read_strings(in, "roles", limits::kPartyRolesCountMax, limits::kCodeLengthMax);
   patch.emails = read_strings(in, "emails", limits::kPartyEmailsCountMax, limits::kEmailLengthMax);
   patch.phones = read_strings(in, "phones", limits::kPartyPhonesCountMax, limits::kPhoneLengthMax);
-  patch.websites = read_strings(in, "websites", limits::kPartyWebsitesCountMax, limits::kUrlLengthMax);
+  patch.websites =
+      read_strings(in, "websites", limits::kPartyWebsitesCountMax, limits::kUrlLengthMax);
   patch.tags = read_strings(in, "tags", limits::kPartyTagsCountMax, limits::kTagLengthMax);
   patch.social = read_objects<SocialHandle>(
       in, body, "social", limits::kPartySocialCountMax, [](http::ObjectReader& item) {
@@ -98,7 +100,8 @@ void read_lists(http::ObjectReader& in, const json& body, PartyPatch& patch) {
 }
 
 // Reads every party field present in `body`. `create`: kind and name are required.
-Result<PartyPatch> read_fields(const json& body, bool create, std::optional<std::int64_t>* version) {
+Result<PartyPatch> read_fields(const json& body, bool create,
+                               std::optional<std::int64_t>* version) {
   http::ObjectReader in(body);
   PartyPatch patch;
   if (create) {
@@ -109,12 +112,10 @@ Result<PartyPatch> read_fields(const json& body, bool create, std::optional<std:
     patch.name = in.optional_string("name", bytes_for(limits::kNameLengthMax));
     *version = in.optional_integer("version", 1, INT64_MAX);
   }
-  patch.parent_id = read_nullable<std::int64_t>(in, body, "parent_id", [&] {
-    return in.optional_integer("parent_id", 1, INT64_MAX);
-  });
-  patch.owner_id = read_nullable<std::int64_t>(in, body, "owner_id", [&] {
-    return in.optional_integer("owner_id", 1, INT64_MAX);
-  });
+  patch.parent_id = read_nullable<std::int64_t>(
+      in, body, "parent_id", [&] { return in.optional_integer("parent_id", 1, INT64_MAX); });
+  patch.owner_id = read_nullable<std::int64_t>(
+      in, body, "owner_id", [&] { return in.optional_integer("owner_id", 1, INT64_MAX); });
   patch.credit_limit = read_nullable<std::string>(in, body, "credit_limit", [&] {
     return in.optional_string("credit_limit", limits::kCodeLengthMax);
   });

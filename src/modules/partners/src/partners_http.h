@@ -1,8 +1,7 @@
 #pragma once
 
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "keel/core/result.h"
 #include "keel/partners/partners_api.h"

@@ -12,9 +12,9 @@ namespace keel::partners {
 namespace {
 
 constexpr std::array<std::string_view, 16> kColumns = {
-    "kind",   "name", "roles", "emails",      "phones", "tax_id",       "currency",
-    "language", "country", "city", "street", "postal_code", "tags", "credit_limit",
-    "payment_terms", "parent_tax_id"};
+    "kind",     "name",         "roles",         "emails",       "phones", "tax_id",
+    "currency", "language",     "country",       "city",         "street", "postal_code",
+    "tags",     "credit_limit", "payment_terms", "parent_tax_id"};
 
 // Column name → index in the record.
 using Header = std::map<std::string, std::size_t, std::less<>>;
@@ -105,7 +105,8 @@ Result<std::vector<Row>> read_rows(const Caller& caller,
     }
     writes_credit_limit |= row.draft.credit_limit.has_value();
     writes_payment_terms |= !row.draft.payment_terms.empty();
-    row.draft.owner_id = caller.user_id.valid() ? std::optional(caller.user_id.value()) : std::nullopt;
+    row.draft.owner_id =
+        caller.user_id.valid() ? std::optional(caller.user_id.value()) : std::nullopt;
     auto data = domain::validate(row.draft);
     if (data.ok()) {
       row.data = std::move(data.value());
@@ -119,7 +120,6 @@ Result<std::vector<Row>> read_rows(const Caller& caller,
   TRY(check_credit_write(caller, writes_payment_terms, writes_credit_limit));
   return rows;
 }
-
 
 void fail_parent(Row& row, std::string message) {
   row.errors.push_back({row.number, "parent_tax_id", "party_parent_invalid", std::move(message)});
@@ -165,9 +165,9 @@ Result<void> resolve_parents(db::Tx& tx, const Caller& caller, std::vector<Row>&
 }
 
 Error rows_invalid(const ImportReport& report) {
-  Error error(ErrorKind::validation, "import_rows_invalid",
-              std::to_string(report.rows - report.valid) +
-                  " rows are invalid; nothing was imported");
+  Error error(
+      ErrorKind::validation, "import_rows_invalid",
+      std::to_string(report.rows - report.valid) + " rows are invalid; nothing was imported");
   for (const auto& e : report.errors) {
     error.add_field("rows/" + std::to_string(e.row) + "/" + e.field, e.code, e.message);
   }

@@ -7,27 +7,36 @@ namespace keel::partners {
 
 std::string_view to_string(PartyKind kind) {
   switch (kind) {
-    case PartyKind::organization: return "organization";
-    case PartyKind::person: return "person";
+    case PartyKind::organization:
+      return "organization";
+    case PartyKind::person:
+      return "person";
   }
   KEEL_ASSERT(false);
 }
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::prospect: return "prospect";
-    case Role::customer: return "customer";
-    case Role::supplier: return "supplier";
-    case Role::employee_contact: return "employee_contact";
+    case Role::prospect:
+      return "prospect";
+    case Role::customer:
+      return "customer";
+    case Role::supplier:
+      return "supplier";
+    case Role::employee_contact:
+      return "employee_contact";
   }
   KEEL_ASSERT(false);
 }
 
 std::string_view to_string(AddressKind kind) {
   switch (kind) {
-    case AddressKind::billing: return "billing";
-    case AddressKind::shipping: return "shipping";
-    case AddressKind::other: return "other";
+    case AddressKind::billing:
+      return "billing";
+    case AddressKind::shipping:
+      return "shipping";
+    case AddressKind::other:
+      return "other";
   }
   KEEL_ASSERT(false);
 }
@@ -62,20 +71,33 @@ nlohmann::json to_json(const Party& party, const Caller& caller) {
   }
   nlohmann::json addresses = nlohmann::json::array();
   for (const auto& a : data.addresses) {
-    addresses.push_back({{"kind", to_string(a.kind)}, {"street", a.street},
-                         {"street2", a.street2}, {"city", a.city}, {"region", a.region},
-                         {"postal_code", a.postal_code}, {"country", a.country}});
+    addresses.push_back({{"kind", to_string(a.kind)},
+                         {"street", a.street},
+                         {"street2", a.street2},
+                         {"city", a.city},
+                         {"region", a.region},
+                         {"postal_code", a.postal_code},
+                         {"country", a.country}});
   }
   nlohmann::json out = {
-      {"id", party.id.value()},          {"kind", to_string(data.kind)},
-      {"name", data.name},               {"parent_id", optional_id(data.parent_id)},
-      {"roles", roles},                  {"emails", data.emails},
-      {"phones", data.phones},           {"websites", data.websites},
-      {"social", social},                {"addresses", addresses},
-      {"tags", data.tags},               {"language", data.language},
-      {"currency", data.currency},       {"tax_id", data.tax_id},
-      {"notes", data.notes},             {"owner_id", optional_id(data.owner_id)},
-      {"archived", party.archived},      {"version", party.version},
+      {"id", party.id.value()},
+      {"kind", to_string(data.kind)},
+      {"name", data.name},
+      {"parent_id", optional_id(data.parent_id)},
+      {"roles", roles},
+      {"emails", data.emails},
+      {"phones", data.phones},
+      {"websites", data.websites},
+      {"social", social},
+      {"addresses", addresses},
+      {"tags", data.tags},
+      {"language", data.language},
+      {"currency", data.currency},
+      {"tax_id", data.tax_id},
+      {"notes", data.notes},
+      {"owner_id", optional_id(data.owner_id)},
+      {"archived", party.archived},
+      {"version", party.version},
       {"created_at", format_instant(party.created_at)},
       {"updated_at", format_instant(party.updated_at)},
   };
@@ -83,8 +105,8 @@ nlohmann::json to_json(const Party& party, const Caller& caller) {
   // "no credit limit".
   if (caller.credit_read) {
     out["payment_terms"] = data.payment_terms;
-    out["credit_limit"] =
-        data.credit_limit ? nlohmann::json(data.credit_limit->to_string()) : nlohmann::json(nullptr);
+    out["credit_limit"] = data.credit_limit ? nlohmann::json(data.credit_limit->to_string())
+                                            : nlohmann::json(nullptr);
   }
   if (data.kind == PartyKind::organization) out["contacts"] = contacts_json(party.contacts);
   return out;

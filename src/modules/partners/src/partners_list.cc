@@ -29,15 +29,13 @@ Result<repository::ListSpec> list_spec(const Caller& caller, const ListQuery& qu
   spec.query = &query;
   if (query.limit < 1 || query.limit > limits::kPageSizeMax) {
     return Error::validation("list_limit_invalid",
-                             "limit must be 1 to " + std::to_string(limits::kPageSizeMax),
-                             "limit");
+                             "limit must be 1 to " + std::to_string(limits::kPageSizeMax), "limit");
   }
   spec.limit = query.limit + 1;  // one more tells whether there is a next page
   const SortSpec sort = TRY(parse_sort(query.sort));
   spec.sort_column = sort.column;
   spec.descending = sort.descending;
-  if (!is_valid_utf8(query.q) ||
-      utf8_length(query.q) > limits::kSearchQueryLengthMax) {
+  if (!is_valid_utf8(query.q) || utf8_length(query.q) > limits::kSearchQueryLengthMax) {
     return Error::validation("search_query_too_long",
                              "q must be valid text of at most " +
                                  std::to_string(limits::kSearchQueryLengthMax) + " characters",
@@ -66,7 +64,8 @@ Result<Page> list_parties(db::Tx& tx, const Caller& caller, const ListQuery& que
   const bool more = static_cast<std::int64_t>(rows.size()) > query.limit;
   if (more) rows.pop_back();
   if (more && !rows.empty()) {
-    page.next_cursor = domain::encode_cursor({query.sort, rows.back().second, rows.back().first.id.value()});
+    page.next_cursor =
+        domain::encode_cursor({query.sort, rows.back().second, rows.back().first.id.value()});
   }
   for (auto& [party, sort_value] : rows) page.items.push_back(std::move(party));
   return page;
@@ -91,10 +90,19 @@ Result<std::vector<std::string>> export_row(db::Tx& tx, const Caller& caller, co
   for (const Role role : data.roles) roles.emplace_back(to_string(role));
   const Address empty;
   const Address& address = data.addresses.empty() ? empty : data.addresses.front();
-  std::vector<std::string> row{std::string(to_string(data.kind)), data.name, join(roles),
-                               join(data.emails), join(data.phones), data.tax_id, data.currency,
-                               data.language, address.country, address.city, address.street,
-                               address.postal_code, join(data.tags)};
+  std::vector<std::string> row{std::string(to_string(data.kind)),
+                               data.name,
+                               join(roles),
+                               join(data.emails),
+                               join(data.phones),
+                               data.tax_id,
+                               data.currency,
+                               data.language,
+                               address.country,
+                               address.city,
+                               address.street,
+                               address.postal_code,
+                               join(data.tags)};
   if (caller.credit_read) {
     row.push_back(data.credit_limit ? data.credit_limit->to_string() : "");
     row.push_back(data.payment_terms);
@@ -125,9 +133,9 @@ void append_record(std::string& out, const std::vector<std::string>& cells) {
 }  // namespace
 
 Result<std::string> export_csv(db::Tx& tx, const Caller& caller, const ListQuery& query) {
-  std::vector<std::string> header{"kind",    "name",   "roles",       "emails", "phones",
-                                  "tax_id",  "currency", "language",  "country", "city",
-                                  "street",  "postal_code", "tags"};
+  std::vector<std::string> header{"kind",   "name",        "roles",    "emails",  "phones",
+                                  "tax_id", "currency",    "language", "country", "city",
+                                  "street", "postal_code", "tags"};
   if (caller.credit_read) {
     header.emplace_back("credit_limit");
     header.emplace_back("payment_terms");

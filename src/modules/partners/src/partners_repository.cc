@@ -1,9 +1,8 @@
 #include "partners_repository.h"
 
 #include <charconv>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "keel/core/assert.h"
 #include "keel/core/limits.h"
@@ -28,15 +27,20 @@ std::vector<std::string> strings_from(const std::string& text) {
 
 std::string social_json(const std::vector<SocialHandle>& social) {
   json out = json::array();
-  for (const auto& handle : social) out.push_back({{"network", handle.network}, {"handle", handle.handle}});
+  for (const auto& handle : social)
+    out.push_back({{"network", handle.network}, {"handle", handle.handle}});
   return out.dump();
 }
 
 std::string addresses_json(const std::vector<Address>& addresses) {
   json out = json::array();
   for (const auto& a : addresses) {
-    out.push_back({{"kind", to_string(a.kind)}, {"street", a.street}, {"street2", a.street2},
-                   {"city", a.city}, {"region", a.region}, {"postal_code", a.postal_code},
+    out.push_back({{"kind", to_string(a.kind)},
+                   {"street", a.street},
+                   {"street2", a.street2},
+                   {"city", a.city},
+                   {"region", a.region},
+                   {"postal_code", a.postal_code},
                    {"country", a.country}});
   }
   return out.dump();
@@ -60,8 +64,8 @@ Instant parse_instant(const std::string& text) {
   using namespace std::chrono;
   const sys_days date = year{number(0, 4)} / month{static_cast<unsigned>(number(5, 2))} /
                         day{static_cast<unsigned>(number(8, 2))};
-  return Instant(date) + hours{number(11, 2)} + minutes{number(14, 2)} +
-         seconds{number(17, 2)} + microseconds{number(20, 6)};
+  return Instant(date) + hours{number(11, 2)} + minutes{number(14, 2)} + seconds{number(17, 2)} +
+         microseconds{number(20, 6)};
 }
 
 Party party_from(const db::Row& row) {
@@ -72,12 +76,14 @@ Party party_from(const db::Row& row) {
   data.kind = domain::parse_kind(row.text(2)).value();
   data.name = row.text(3);
   if (auto parent = row.optional_integer(4)) data.parent_id = PartyId{*parent};
-  for (const auto& role : strings_from(row.text(5))) data.roles.push_back(domain::parse_role(role).value());
+  for (const auto& role : strings_from(row.text(5)))
+    data.roles.push_back(domain::parse_role(role).value());
   data.emails = strings_from(row.text(6));
   data.phones = strings_from(row.text(7));
   data.websites = strings_from(row.text(8));
   for (const auto& handle : json::parse(row.text(9))) {
-    data.social.push_back({handle.at("network").get<std::string>(), handle.at("handle").get<std::string>()});
+    data.social.push_back(
+        {handle.at("network").get<std::string>(), handle.at("handle").get<std::string>()});
   }
   for (const auto& a : json::parse(row.text(10))) {
     data.addresses.push_back({domain::parse_address_kind(a.at("kind").get<std::string>()).value(),
@@ -112,13 +118,26 @@ db::Value optional_id(const auto& id) {
 std::vector<db::Value> data_values(CompanyId company_id, const PartyData& data) {
   db::Value credit = db::null;
   if (data.credit_limit) credit = data.credit_limit->minor_units();
-  return {company_id.value(), std::string(to_string(data.kind)), data.name,
-          domain::normalize_search(data.name), optional_id(data.parent_id),
-          roles_json(data.roles), strings_json(data.emails), strings_json(data.phones),
-          strings_json(data.websites), social_json(data.social),
-          addresses_json(data.addresses), strings_json(data.tags), data.language,
-          data.currency, data.tax_id, domain::tax_id_key(data.tax_id), data.notes,
-          optional_id(data.owner_id), data.payment_terms, credit,
+  return {company_id.value(),
+          std::string(to_string(data.kind)),
+          data.name,
+          domain::normalize_search(data.name),
+          optional_id(data.parent_id),
+          roles_json(data.roles),
+          strings_json(data.emails),
+          strings_json(data.phones),
+          strings_json(data.websites),
+          social_json(data.social),
+          addresses_json(data.addresses),
+          strings_json(data.tags),
+          data.language,
+          data.currency,
+          data.tax_id,
+          domain::tax_id_key(data.tax_id),
+          data.notes,
+          optional_id(data.owner_id),
+          data.payment_terms,
+          credit,
           domain::search_text(data)};
 }
 
@@ -133,17 +152,17 @@ Result<void> replace_keys(db::Tx& tx, CompanyId company_id, PartyId id, const Pa
     if (!address.country.empty()) keys.emplace("country", address.country);
   }
   for (const auto& [kind, term] : keys) {
-    TRY(tx.execute(
-        "INSERT INTO partners_party_keys (party_id, company_id, kind, term) VALUES ($1, $2, $3, $4)",
-        {id.value(), company_id.value(), kind, term}));
+    TRY(
+        tx.execute("INSERT INTO partners_party_keys (party_id, company_id, kind, term) VALUES ($1, "
+                   "$2, $3, $4)",
+                   {id.value(), company_id.value(), kind, term}));
   }
   return Ok{};
 }
 
 }  // namespace
 
-Result<PartyId> insert_party(db::Tx& tx, CompanyId company_id, const PartyData& data,
-                             Instant now) {
+Result<PartyId> insert_party(db::Tx& tx, CompanyId company_id, const PartyData& data, Instant now) {
   std::vector<db::Value> params = data_values(company_id, data);
   params.emplace_back(format_instant(now));
   const auto row = TRY(tx.query_one(
@@ -219,16 +238,16 @@ Result<std::vector<ContactSummary>> find_contacts(db::Tx& tx, CompanyId company_
 }
 
 Result<std::int64_t> count_contacts(db::Tx& tx, CompanyId company_id, PartyId organization) {
-  const auto row = TRY(tx.query_one(
-      "SELECT COUNT(*) FROM partners_parties WHERE parent_id = $1 AND company_id = $2",
-      {organization.value(), company_id.value()}));
+  const auto row = TRY(
+      tx.query_one("SELECT COUNT(*) FROM partners_parties WHERE parent_id = $1 AND company_id = $2",
+                   {organization.value(), company_id.value()}));
   return row->integer(0);
 }
 
 Result<bool> is_organization(db::Tx& tx, CompanyId company_id, PartyId id) {
-  const auto row = TRY(tx.query_one(
-      "SELECT kind FROM partners_parties WHERE company_id = $1 AND id = $2",
-      {company_id.value(), id.value()}));
+  const auto row =
+      TRY(tx.query_one("SELECT kind FROM partners_parties WHERE company_id = $1 AND id = $2",
+                       {company_id.value(), id.value()}));
   return row.has_value() && row->text(0) == "organization";
 }
 
@@ -244,19 +263,20 @@ Result<std::vector<PartyId>> organizations_by_tax_id(db::Tx& tx, CompanyId compa
 }
 
 Result<std::string> tax_id_of(db::Tx& tx, CompanyId company_id, PartyId id) {
-  const auto row = TRY(tx.query_one(
-      "SELECT tax_id FROM partners_parties WHERE company_id = $1 AND id = $2",
-      {company_id.value(), id.value()}));
+  const auto row =
+      TRY(tx.query_one("SELECT tax_id FROM partners_parties WHERE company_id = $1 AND id = $2",
+                       {company_id.value(), id.value()}));
   return row ? row->text(0) : std::string{};
 }
-
 
 namespace {
 
 // Builds a WHERE clause with numbered parameters.
 class Where {
  public:
-  explicit Where(CompanyId company_id) { m_sql = " WHERE p.company_id = " + bind(company_id.value()); }
+  explicit Where(CompanyId company_id) {
+    m_sql = " WHERE p.company_id = " + bind(company_id.value());
+  }
   std::string bind(db::Value value) {
     m_params.push_back(std::move(value));
     return "$" + std::to_string(m_params.size());
@@ -310,8 +330,7 @@ Result<std::vector<std::pair<Party, std::string>>> list(db::Tx& tx, CompanyId co
   }
   const std::string sql = "SELECT " + std::string(kColumns) + ", " + column +
                           " FROM partners_parties p" + where.sql() + " ORDER BY " + column +
-                          direction + ", p.id" + direction + " LIMIT " +
-                          where.bind(spec.limit);
+                          direction + ", p.id" + direction + " LIMIT " + where.bind(spec.limit);
   const auto rows = TRY(tx.query(sql, where.params()));
   std::vector<std::pair<Party, std::string>> out;
   out.reserve(rows.size());
@@ -322,8 +341,7 @@ Result<std::vector<std::pair<Party, std::string>>> list(db::Tx& tx, CompanyId co
 Result<std::vector<DuplicateMatch>> duplicates(db::Tx& tx, CompanyId company_id,
                                                const std::vector<std::string>& email_keys,
                                                const std::string& tax_id_key,
-                                               std::optional<PartyId> exclude,
-                                               OwnerFilter owner) {
+                                               std::optional<PartyId> exclude, OwnerFilter owner) {
   std::vector<DuplicateMatch> out;
   const std::int64_t excluded = exclude ? exclude->value() : 0;
   const std::int64_t owner_id = owner ? owner->value() : 0;
@@ -357,13 +375,16 @@ Result<std::vector<DuplicateMatch>> duplicates(db::Tx& tx, CompanyId company_id,
 Result<Stats> stats(db::Tx& tx, CompanyId company_id, OwnerFilter owner) {
   const std::int64_t owner_id = owner ? owner->value() : 0;
   Stats stats;
-  const auto by_key = [&](std::string_view kind, std::string_view order)
-      -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
+  const auto by_key =
+      [&](std::string_view kind,
+          std::string_view order) -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
     const auto rows = TRY(tx.query(
         "SELECT k.term, COUNT(*) FROM partners_party_keys k JOIN partners_parties p ON p.id = "
-        "k.party_id WHERE k.company_id = $1 AND k.kind = '" + std::string(kind) +
+        "k.party_id WHERE k.company_id = $1 AND k.kind = '" +
+            std::string(kind) +
             "' AND p.archived = 0 AND (CAST($2 AS BIGINT) = 0 OR p.owner_id = $2) GROUP BY "
-            "k.term ORDER BY " + std::string(order),
+            "k.term ORDER BY " +
+            std::string(order),
         {company_id.value(), owner_id}));
     std::vector<std::pair<std::string, std::int64_t>> out;
     for (const auto& row : rows) out.emplace_back(row.text(0), row.integer(1));

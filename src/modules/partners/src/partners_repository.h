@@ -15,15 +15,13 @@ namespace keel::partners::repository {
 // Narrows reads to one owner (record rule "own"); nullopt = the whole company.
 using OwnerFilter = std::optional<UserId>;
 
-Result<PartyId> insert_party(db::Tx& tx, CompanyId company_id, const PartyData& data,
-                             Instant now);
+Result<PartyId> insert_party(db::Tx& tx, CompanyId company_id, const PartyData& data, Instant now);
 
 // Writes `data` when the row still has `expected_version`; returns false when it has not.
 Result<bool> update_party(db::Tx& tx, CompanyId company_id, PartyId id,
                           std::int64_t expected_version, const PartyData& data, Instant now);
 
-Result<void> set_archived(db::Tx& tx, CompanyId company_id, PartyId id, bool archived,
-                          Instant now);
+Result<void> set_archived(db::Tx& tx, CompanyId company_id, PartyId id, bool archived, Instant now);
 
 // The party (without contacts), or nullopt when it does not exist in this company or the
 // owner filter hides it.
@@ -46,8 +44,7 @@ Result<std::vector<PartyId>> organizations_by_tax_id(db::Tx& tx, CompanyId compa
 Result<std::vector<DuplicateMatch>> duplicates(db::Tx& tx, CompanyId company_id,
                                                const std::vector<std::string>& email_keys,
                                                const std::string& tax_id_key,
-                                               std::optional<PartyId> exclude,
-                                               OwnerFilter owner);
+                                               std::optional<PartyId> exclude, OwnerFilter owner);
 
 // A validated list request: the sort column, direction and keyset position.
 struct ListSpec {

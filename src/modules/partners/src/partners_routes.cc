@@ -14,9 +14,9 @@ const db::MigrationSet& migrations();  // generated from migrations/ by keel_emb
 
 namespace {
 
-using nlohmann::json;
 using http::Context;
 using http::Response;
+using nlohmann::json;
 
 const json kString = {{"type", "string"}};
 const json kStrings = {{"type", "array"}, {"items", kString}};
@@ -24,7 +24,8 @@ const json kNullableInteger = {{"type", "integer"}, {"nullable", true}};
 
 json address_schema() {
   json properties = json::object();
-  for (const char* name : {"kind", "street", "street2", "city", "region", "postal_code", "country"}) {
+  for (const char* name :
+       {"kind", "street", "street2", "city", "region", "postal_code", "country"}) {
     properties[name] = kString;
   }
   properties["kind"]["enum"] = {"billing", "shipping", "other"};
@@ -36,20 +37,32 @@ json input_properties() {
       {"kind", {{"type", "string"}, {"enum", {"organization", "person"}}}},
       {"name", kString},
       {"parent_id", kNullableInteger},
-      {"roles", {{"type", "array"},
-                 {"items", {{"type", "string"},
-                            {"enum", {"prospect", "customer", "supplier", "employee_contact"}}}}}},
-      {"emails", kStrings}, {"phones", kStrings}, {"websites", kStrings},
-      {"social", {{"type", "array"},
-                  {"items", {{"type", "object"},
-                             {"properties", {{"network", kString}, {"handle", kString}}}}}}},
+      {"roles",
+       {{"type", "array"},
+        {"items",
+         {{"type", "string"},
+          {"enum", {"prospect", "customer", "supplier", "employee_contact"}}}}}},
+      {"emails", kStrings},
+      {"phones", kStrings},
+      {"websites", kStrings},
+      {"social",
+       {{"type", "array"},
+        {"items",
+         {{"type", "object"}, {"properties", {{"network", kString}, {"handle", kString}}}}}}},
       {"addresses", {{"type", "array"}, {"items", address_schema()}}},
-      {"tags", kStrings}, {"language", kString}, {"currency", kString}, {"tax_id", kString},
-      {"notes", kString}, {"owner_id", kNullableInteger},
+      {"tags", kStrings},
+      {"language", kString},
+      {"currency", kString},
+      {"tax_id", kString},
+      {"notes", kString},
+      {"owner_id", kNullableInteger},
       {"payment_terms", {{"type", "string"}, {"description", "needs partners.credit.write"}}},
-      {"credit_limit", {{"type", "string"}, {"nullable", true},
-                        {"description", "decimal string in the party's currency; needs "
-                                        "partners.credit.write"}}},
+      {"credit_limit",
+       {{"type", "string"},
+        {"nullable", true},
+        {"description",
+         "decimal string in the party's currency; needs "
+         "partners.credit.write"}}},
   };
 }
 
@@ -62,19 +75,25 @@ json party_schema() {
   properties["updated_at"] = kString;
   properties["payment_terms"]["description"] = "present only with partners.credit.read";
   properties["credit_limit"]["description"] = "present only with partners.credit.read";
-  properties["contacts"] = {
-      {"type", "array"},
-      {"items", {{"type", "object"},
-                 {"properties", {{"id", {{"type", "integer"}}}, {"name", kString},
-                                 {"emails", kStrings}, {"phones", kStrings}}}}}};
+  properties["contacts"] = {{"type", "array"},
+                            {"items",
+                             {{"type", "object"},
+                              {"properties",
+                               {{"id", {{"type", "integer"}}},
+                                {"name", kString},
+                                {"emails", kStrings},
+                                {"phones", kStrings}}}}}};
   return {{"type", "object"}, {"properties", properties}};
 }
 
 json duplicates_schema() {
   return {{"type", "array"},
-          {"items", {{"type", "object"},
-                     {"properties", {{"id", {{"type", "integer"}}}, {"name", kString},
-                                     {"match", {{"type", "string"}, {"enum", {"email", "tax_id"}}}}}}}}};
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"id", {{"type", "integer"}}},
+              {"name", kString},
+              {"match", {{"type", "string"}, {"enum", {"email", "tax_id"}}}}}}}}};
 }
 
 Result<PartyId> path_id(const Context& context) {
@@ -98,7 +117,8 @@ Response with_etag(Response response, std::int64_t version) {
 
 json duplicates_json(const std::vector<DuplicateMatch>& matches) {
   json out = json::array();
-  for (const auto& m : matches) out.push_back({{"id", m.id.value()}, {"name", m.name}, {"match", m.match}});
+  for (const auto& m : matches)
+    out.push_back({{"id", m.id.value()}, {"name", m.name}, {"match", m.match}});
   return out;
 }
 
@@ -108,7 +128,8 @@ Result<std::int64_t> expected_version(const Context& context, std::optional<std:
   if (auto value = context.request.header("If-Match")) {
     std::string_view text = *value;
     if (text.starts_with("W/")) text.remove_prefix(2);
-    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+      text = text.substr(1, text.size() - 2);
     std::int64_t version = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
     if (error != std::errc() || end != text.data() + text.size() || version < 1) {
@@ -196,7 +217,8 @@ Result<ListQuery> read_list_query(const http::Request& request) {
   if (const auto sort = param("sort"); !sort.empty()) query.sort = sort;
   query.limit = limits::kPageSizeDefault;
   if (const auto limit = param("limit"); !limit.empty()) {
-    const auto [end, error] = std::from_chars(limit.data(), limit.data() + limit.size(), query.limit);
+    const auto [end, error] =
+        std::from_chars(limit.data(), limit.data() + limit.size(), query.limit);
     if (error != std::errc() || end != limit.data() + limit.size()) query.limit = -1;
   }
   query.cursor = param("cursor");
@@ -205,8 +227,9 @@ Result<ListQuery> read_list_query(const http::Request& request) {
 
 std::vector<http::QueryParamSpec> list_params(bool paged) {
   std::vector<http::QueryParamSpec> params = {
-      {"q", "substring of name, e-mails, phones, tax id or tags (case and Arabic/Persian "
-            "letter variants ignored)"},
+      {"q",
+       "substring of name, e-mails, phones, tax id or tags (case and Arabic/Persian "
+       "letter variants ignored)"},
       {"kind", "organization | person"},
       {"role", "prospect | customer | supplier | employee_contact"},
       {"tag", "exact tag (case-insensitive)"},
@@ -216,7 +239,8 @@ std::vector<http::QueryParamSpec> list_params(bool paged) {
       {"sort", "name | -name | created_at | -created_at | updated_at | -updated_at"},
   };
   if (paged) {
-    params.push_back({"limit", "1.." + std::to_string(limits::kPageSizeMax), {{"type", "integer"}}});
+    params.push_back(
+        {"limit", "1.." + std::to_string(limits::kPageSizeMax), {{"type", "integer"}}});
     params.push_back({"cursor", "next_cursor of the previous page"});
   }
   return params;
@@ -234,8 +258,9 @@ Result<Response> list_handler(Context& context) {
   const Page page = TRY(list_parties(context.transaction(), caller, query));
   json items = json::array();
   for (const auto& party : page.items) items.push_back(list_item(party, caller));
-  return Response::json(200, {{"items", items},
-                              {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}});
+  return Response::json(
+      200, {{"items", items},
+            {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}});
 }
 
 Result<Response> duplicates_handler(Context& context) {
@@ -256,20 +281,26 @@ Result<Response> duplicates_handler(Context& context) {
 Result<Response> stats_handler(Context& context) {
   const Stats result = TRY(stats(context.transaction(), caller_of(context)));
   json by_role = json::array();
-  for (const auto& [role, count] : result.by_role) by_role.push_back({{"role", role}, {"count", count}});
+  for (const auto& [role, count] : result.by_role)
+    by_role.push_back({{"role", role}, {"count", count}});
   json by_country = json::array();
   for (const auto& [country, count] : result.by_country) {
     by_country.push_back({{"country", country}, {"count", count}});
   }
-  return Response::json(200, {{"by_role", by_role}, {"by_country", by_country}, {"total", result.total}});
+  return Response::json(
+      200, {{"by_role", by_role}, {"by_country", by_country}, {"total", result.total}});
 }
 
 json report_json(const ImportReport& report) {
   json errors = json::array();
   for (const auto& e : report.errors) {
-    errors.push_back({{"row", e.row}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
+    errors.push_back(
+        {{"row", e.row}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
   }
-  return {{"rows", report.rows}, {"valid", report.valid}, {"created", report.created}, {"errors", errors}};
+  return {{"rows", report.rows},
+          {"valid", report.valid},
+          {"created", report.created},
+          {"errors", errors}};
 }
 
 Result<Response> import_handler(Context& context) {
@@ -304,21 +335,44 @@ json import_report_schema() {
            {{"rows", {{"type", "integer"}}},
             {"valid", {{"type", "integer"}}},
             {"created", {{"type", "integer"}}},
-            {"errors", {{"type", "array"},
-                        {"items", {{"type", "object"},
-                                   {"properties", {{"row", {{"type", "integer"}}}, {"field", kString},
-                                                   {"code", kString}, {"message", kString}}}}}}}}}};
+            {"errors",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties",
+                 {{"row", {{"type", "integer"}}},
+                  {"field", kString},
+                  {"code", kString},
+                  {"message", kString}}}}}}}}}};
 }
 
-const std::vector<std::string> kValidationCodes = {
-    "input_invalid", "party_kind_invalid", "party_name_invalid", "party_role_invalid",
-    "party_email_invalid", "party_phone_invalid", "party_website_invalid",
-    "party_social_invalid", "party_address_kind_invalid", "party_address_invalid",
-    "party_country_invalid", "party_language_invalid", "party_tax_id_invalid",
-    "party_notes_invalid", "party_owner_invalid", "party_payment_terms_invalid",
-    "party_items_too_many", "party_parent_invalid", "party_currency_required",
-    "currency_invalid", "currency_unknown", "amount_invalid", "amount_too_many_decimals",
-    "amount_out_of_range", "credit_limit_negative", "field_too_long", "permission_denied"};
+const std::vector<std::string> kValidationCodes = {"input_invalid",
+                                                   "party_kind_invalid",
+                                                   "party_name_invalid",
+                                                   "party_role_invalid",
+                                                   "party_email_invalid",
+                                                   "party_phone_invalid",
+                                                   "party_website_invalid",
+                                                   "party_social_invalid",
+                                                   "party_address_kind_invalid",
+                                                   "party_address_invalid",
+                                                   "party_country_invalid",
+                                                   "party_language_invalid",
+                                                   "party_tax_id_invalid",
+                                                   "party_notes_invalid",
+                                                   "party_owner_invalid",
+                                                   "party_payment_terms_invalid",
+                                                   "party_items_too_many",
+                                                   "party_parent_invalid",
+                                                   "party_currency_required",
+                                                   "currency_invalid",
+                                                   "currency_unknown",
+                                                   "amount_invalid",
+                                                   "amount_too_many_decimals",
+                                                   "amount_out_of_range",
+                                                   "credit_limit_negative",
+                                                   "field_too_long",
+                                                   "permission_denied"};
 
 std::vector<std::string> codes(std::vector<std::string> extra, bool validation) {
   if (validation) extra.insert(extra.end(), kValidationCodes.begin(), kValidationCodes.end());
@@ -326,101 +380,148 @@ std::vector<std::string> codes(std::vector<std::string> extra, bool validation) 
 }
 
 void add_item_routes(http::Router& router) {
-  router.add({.method = http::Method::get, .path = "/api/v1/partners/{id}",
-              .summary = "One party with its contacts; ETag is its version", .tag = "partners",
-              .permission = std::string(kPermissionRead), .tx = http::TxMode::read,
-              .response_schema = party_schema(), .error_codes = {"party_not_found"},
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/partners/{id}",
+              .summary = "One party with its contacts; ETag is its version",
+              .tag = "partners",
+              .permission = std::string(kPermissionRead),
+              .tx = http::TxMode::read,
+              .response_schema = party_schema(),
+              .error_codes = {"party_not_found"},
               .handler = get_handler});
   json patch_schema = {{"type", "object"}, {"properties", input_properties()}};
   patch_schema["properties"]["version"] = {{"type", "integer"}};
-  router.add({.method = http::Method::patch, .path = "/api/v1/partners/{id}",
-              .summary = "Change some fields; needs If-Match or \"version\"", .tag = "partners",
-              .permission = std::string(kPermissionWrite), .tx = http::TxMode::write,
-              .request_schema = patch_schema, .response_schema = party_schema(),
-              .error_codes = codes({"party_not_found", "party_version_required",
-                                    "party_version_conflict", "party_has_contacts",
-                                    "credit_limit_currency_changed"}, true),
-              .handler = patch_handler});
+  router.add(
+      {.method = http::Method::patch,
+       .path = "/api/v1/partners/{id}",
+       .summary = "Change some fields; needs If-Match or \"version\"",
+       .tag = "partners",
+       .permission = std::string(kPermissionWrite),
+       .tx = http::TxMode::write,
+       .request_schema = patch_schema,
+       .response_schema = party_schema(),
+       .error_codes = codes({"party_not_found", "party_version_required", "party_version_conflict",
+                             "party_has_contacts", "credit_limit_currency_changed"},
+                            true),
+       .handler = patch_handler});
   for (const bool archived : {true, false}) {
-    router.add({.method = http::Method::post,
-                .path = archived ? "/api/v1/partners/{id}/archive" : "/api/v1/partners/{id}/unarchive",
-                .summary = archived ? "Archive a party (hidden from lists by default)"
-                                    : "Bring an archived party back",
-                .tag = "partners", .permission = std::string(kPermissionArchive),
-                .tx = http::TxMode::write, .response_schema = party_schema(),
-                .error_codes = {"party_not_found"}, .handler = archive_handler(archived)});
+    router.add(
+        {.method = http::Method::post,
+         .path = archived ? "/api/v1/partners/{id}/archive" : "/api/v1/partners/{id}/unarchive",
+         .summary = archived ? "Archive a party (hidden from lists by default)"
+                             : "Bring an archived party back",
+         .tag = "partners",
+         .permission = std::string(kPermissionArchive),
+         .tx = http::TxMode::write,
+         .response_schema = party_schema(),
+         .error_codes = {"party_not_found"},
+         .handler = archive_handler(archived)});
   }
 }
 
 void add_collection_routes(http::Router& router) {
-  router.add({.method = http::Method::post, .path = "/api/v1/partners",
+  router.add({.method = http::Method::post,
+              .path = "/api/v1/partners",
               .summary = "Create a party; warns about duplicates by e-mail or tax id",
-              .tag = "partners", .permission = std::string(kPermissionWrite),
+              .tag = "partners",
+              .permission = std::string(kPermissionWrite),
               .tx = http::TxMode::write,
-              .request_schema = {{"type", "object"}, {"required", {"kind", "name"}},
+              .request_schema = {{"type", "object"},
+                                 {"required", {"kind", "name"}},
                                  {"properties", input_properties()}},
               .success_status = 201,
-              .response_schema = [] {
-                json schema = party_schema();
-                schema["properties"]["duplicate_warnings"] = duplicates_schema();
-                return schema;
-              }(),
-              .error_codes = codes({}, true), .handler = create_handler});
-  router.add({.method = http::Method::get, .path = "/api/v1/partners",
-              .summary = "Search, filter and page through parties", .tag = "partners",
-              .permission = std::string(kPermissionRead), .tx = http::TxMode::read,
+              .response_schema =
+                  [] {
+                    json schema = party_schema();
+                    schema["properties"]["duplicate_warnings"] = duplicates_schema();
+                    return schema;
+                  }(),
+              .error_codes = codes({}, true),
+              .handler = create_handler});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/partners",
+              .summary = "Search, filter and page through parties",
+              .tag = "partners",
+              .permission = std::string(kPermissionRead),
+              .tx = http::TxMode::read,
               .query_params = list_params(true),
               .response_schema = {{"type", "object"},
-                                  {"properties", {{"items", {{"type", "array"}, {"items", party_schema()}}},
-                                                  {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}},
+                                  {"properties",
+                                   {{"items", {{"type", "array"}, {"items", party_schema()}}},
+                                    {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}},
               .error_codes = {"party_kind_invalid", "party_role_invalid", "list_archived_invalid",
                               "list_owner_invalid", "list_limit_invalid", "list_sort_invalid",
                               "list_cursor_invalid", "search_query_too_long"},
               .handler = list_handler});
-  router.add({.method = http::Method::get, .path = "/api/v1/partners/duplicates",
-              .summary = "Non-archived parties with this e-mail or tax id", .tag = "partners",
-              .permission = std::string(kPermissionRead), .tx = http::TxMode::read,
-              .query_params = {{"email", "an e-mail address"}, {"tax_id", "a tax id"},
-                               {"exclude_id", "the party being edited", {{"type", "integer"}}}},
-              .response_schema = {{"type", "object"}, {"properties", {{"items", duplicates_schema()}}}},
-              .handler = duplicates_handler});
-  router.add({.method = http::Method::get, .path = "/api/v1/partners/stats",
-              .summary = "Counts of active parties by role and country", .tag = "partners",
-              .permission = std::string(kPermissionRead), .tx = http::TxMode::read,
-              .response_schema =
-                  {{"type", "object"},
-                   {"properties",
-                    {{"by_role", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"role", kString}, {"count", {{"type", "integer"}}}}}}}}},
-                     {"by_country", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"country", kString}, {"count", {{"type", "integer"}}}}}}}}},
-                     {"total", {{"type", "integer"}}}}}},
-              .handler = stats_handler});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/partners/duplicates",
+       .summary = "Non-archived parties with this e-mail or tax id",
+       .tag = "partners",
+       .permission = std::string(kPermissionRead),
+       .tx = http::TxMode::read,
+       .query_params = {{"email", "an e-mail address"},
+                        {"tax_id", "a tax id"},
+                        {"exclude_id", "the party being edited", {{"type", "integer"}}}},
+       .response_schema = {{"type", "object"}, {"properties", {{"items", duplicates_schema()}}}},
+       .handler = duplicates_handler});
+  router.add(
+      {.method = http::Method::get,
+       .path = "/api/v1/partners/stats",
+       .summary = "Counts of active parties by role and country",
+       .tag = "partners",
+       .permission = std::string(kPermissionRead),
+       .tx = http::TxMode::read,
+       .response_schema =
+           {{"type", "object"},
+            {"properties",
+             {{"by_role",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"properties", {{"role", kString}, {"count", {{"type", "integer"}}}}}}}}},
+              {"by_country",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"properties", {{"country", kString}, {"count", {{"type", "integer"}}}}}}}}},
+              {"total", {{"type", "integer"}}}}}},
+       .handler = stats_handler});
 }
 
 void add_file_routes(http::Router& router) {
-  router.add({.method = http::Method::post, .path = "/api/v1/partners/import",
-              .summary = "Import parties from CSV: all rows or none", .tag = "partners",
-              .permission = std::string(kPermissionImport), .tx = http::TxMode::write,
-              .query_params = {{"dry_run", "true (default): validate only; false: write"}},
-              .request_schema = {{"type", "string"},
-                                 {"description", "CSV with a header of: kind,name,roles,emails,"
-                                                 "phones,tax_id,currency,language,country,city,"
-                                                 "street,postal_code,tags,credit_limit,"
-                                                 "payment_terms,parent_tax_id"}},
-              .request_content_type = "text/csv", .response_schema = import_report_schema(),
-              .error_codes = {"import_dry_run_invalid", "import_encoding_invalid",
-                              "import_csv_malformed", "import_header_missing",
-                              "import_column_unknown", "import_column_duplicate",
-                              "import_column_missing", "import_too_many_rows",
-                              "import_rows_invalid", "permission_denied"},
-              .handler = import_handler});
-  router.add({.method = http::Method::get, .path = "/api/v1/partners/export",
+  router.add(
+      {.method = http::Method::post,
+       .path = "/api/v1/partners/import",
+       .summary = "Import parties from CSV: all rows or none",
+       .tag = "partners",
+       .permission = std::string(kPermissionImport),
+       .tx = http::TxMode::write,
+       .query_params = {{"dry_run", "true (default): validate only; false: write"}},
+       .request_schema = {{"type", "string"},
+                          {"description",
+                           "CSV with a header of: kind,name,roles,emails,"
+                           "phones,tax_id,currency,language,country,city,"
+                           "street,postal_code,tags,credit_limit,"
+                           "payment_terms,parent_tax_id"}},
+       .request_content_type = "text/csv",
+       .response_schema = import_report_schema(),
+       .error_codes = {"import_dry_run_invalid", "import_encoding_invalid", "import_csv_malformed",
+                       "import_header_missing", "import_column_unknown", "import_column_duplicate",
+                       "import_column_missing", "import_too_many_rows", "import_rows_invalid",
+                       "permission_denied"},
+       .handler = import_handler});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/partners/export",
               .summary = "Export the filtered parties as CSV (the import columns)",
-              .tag = "partners", .permission = std::string(kPermissionExport),
-              .tx = http::TxMode::read, .query_params = list_params(false),
-              .response_schema = {{"type", "string"}}, .response_content_type = "text/csv",
-              .error_codes = {"party_kind_invalid", "party_role_invalid",
-                              "list_archived_invalid", "list_owner_invalid",
-                              "list_sort_invalid", "search_query_too_long"},
+              .tag = "partners",
+              .permission = std::string(kPermissionExport),
+              .tx = http::TxMode::read,
+              .query_params = list_params(false),
+              .response_schema = {{"type", "string"}},
+              .response_content_type = "text/csv",
+              .error_codes = {"party_kind_invalid", "party_role_invalid", "list_archived_invalid",
+                              "list_owner_invalid", "list_sort_invalid", "search_query_too_long"},
               .handler = export_handler});
 }
 
@@ -435,18 +536,33 @@ void register_routes(http::Router& router) {
 std::vector<http::PermissionSpec> permissions() {
   using http::Scope;
   return {
-      {std::string(kPermissionRead), "Read parties (own: only those you own)", false,
-       {{"manager", Scope::all}, {"sales", Scope::own}, {"accountant", Scope::all}, {"viewer", Scope::all}}},
-      {std::string(kPermissionWrite), "Create and change parties (own: only those you own)", false,
+      {std::string(kPermissionRead),
+       "Read parties (own: only those you own)",
+       false,
+       {{"manager", Scope::all},
+        {"sales", Scope::own},
+        {"accountant", Scope::all},
+        {"viewer", Scope::all}}},
+      {std::string(kPermissionWrite),
+       "Create and change parties (own: only those you own)",
+       false,
        {{"manager", Scope::all}, {"sales", Scope::own}}},
-      {std::string(kPermissionArchive), "Archive and unarchive parties", false,
+      {std::string(kPermissionArchive),
+       "Archive and unarchive parties",
+       false,
        {{"manager", Scope::all}, {"sales", Scope::own}}},
       {std::string(kPermissionImport), "Import parties from CSV", false, {{"manager", Scope::all}}},
-      {std::string(kPermissionExport), "Export parties as CSV", false,
+      {std::string(kPermissionExport),
+       "Export parties as CSV",
+       false,
        {{"manager", Scope::all}, {"accountant", Scope::all}}},
-      {std::string(kPermissionCreditRead), "See payment terms and credit limits", true,
+      {std::string(kPermissionCreditRead),
+       "See payment terms and credit limits",
+       true,
        {{"manager", Scope::all}, {"accountant", Scope::all}}},
-      {std::string(kPermissionCreditWrite), "Change payment terms and credit limits", true,
+      {std::string(kPermissionCreditWrite),
+       "Change payment terms and credit limits",
+       true,
        {{"manager", Scope::all}, {"accountant", Scope::all}}},
   };
 }

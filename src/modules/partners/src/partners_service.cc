@@ -59,13 +59,12 @@ Result<void> check_owner(const Caller& caller, const PartyData& data) {
                {{"owner_id", "permission_denied", "owner_id must be your own user id"}});
 }
 
-Result<void> audit_change(db::Tx& tx, const Clock& clock, const Caller& caller,
-                          std::string action, const Party& party, nlohmann::json before,
-                          nlohmann::json after) {
-  return audit::record(tx, clock,
-                       {caller.company_id, caller.user_id, std::move(action), std::string(kEntity),
-                        std::to_string(party.id.value()), std::move(before), std::move(after),
-                        caller.request_id});
+Result<void> audit_change(db::Tx& tx, const Clock& clock, const Caller& caller, std::string action,
+                          const Party& party, nlohmann::json before, nlohmann::json after) {
+  return audit::record(
+      tx, clock,
+      {caller.company_id, caller.user_id, std::move(action), std::string(kEntity),
+       std::to_string(party.id.value()), std::move(before), std::move(after), caller.request_id});
 }
 
 std::vector<std::string> email_keys(const PartyData& data) {
@@ -102,8 +101,10 @@ Result<void> check_credit_write(const Caller& caller, bool payment_terms, bool c
   if (caller.credit_write || (!payment_terms && !credit_limit)) return Ok{};
   Error error(ErrorKind::permission, "permission_denied",
               "changing credit terms needs the partners.credit.write permission");
-  if (payment_terms) error.add_field("payment_terms", "permission_denied", "needs partners.credit.write");
-  if (credit_limit) error.add_field("credit_limit", "permission_denied", "needs partners.credit.write");
+  if (payment_terms)
+    error.add_field("payment_terms", "permission_denied", "needs partners.credit.write");
+  if (credit_limit)
+    error.add_field("credit_limit", "permission_denied", "needs partners.credit.write");
   return error;
 }
 
@@ -128,18 +129,18 @@ Result<Created> create_party(db::Tx& tx, const Clock& clock, const Caller& calle
   TRY(check_credit_write(caller, !draft.payment_terms.empty(), draft.credit_limit.has_value()));
   PartyData data = TRY(domain::validate(draft));
   Created created{TRY(insert_validated(tx, clock, caller, std::move(data))), {}};
-  created.duplicate_warnings = TRY(repository::duplicates(
-      tx, caller.company_id, email_keys(created.party.data),
-      domain::tax_id_key(created.party.data.tax_id), created.party.id,
-      owner_filter(caller, caller.read)));
+  created.duplicate_warnings =
+      TRY(repository::duplicates(tx, caller.company_id, email_keys(created.party.data),
+                                 domain::tax_id_key(created.party.data.tax_id), created.party.id,
+                                 owner_filter(caller, caller.read)));
   return created;
 }
 
 Result<Party> get_party(db::Tx& tx, const Caller& caller, PartyId id) {
   Party party = TRY(find_visible(tx, caller, id, caller.read));
   if (party.data.kind == PartyKind::organization) {
-    party.contacts = TRY(repository::find_contacts(tx, caller.company_id, id,
-                                                   owner_filter(caller, caller.read)));
+    party.contacts = TRY(
+        repository::find_contacts(tx, caller.company_id, id, owner_filter(caller, caller.read)));
   }
   return party;
 }
@@ -175,7 +176,8 @@ Result<Party> update_party(db::Tx& tx, const Clock& clock, const Caller& caller,
   }
   Party after = TRY(find_visible(tx, Caller::system(caller.company_id), id, http::Scope::all));
   const Caller full = Caller::system(caller.company_id);
-  TRY(audit_change(tx, clock, caller, "update", after, to_json(before, full), to_json(after, full)));
+  TRY(audit_change(tx, clock, caller, "update", after, to_json(before, full),
+                   to_json(after, full)));
   return after;
 }
 

@@ -35,8 +35,9 @@ TEST_P(PartnersTest, creates_reads_updates_and_archives) {
 
   // A stale version is refused and changes nothing.
   patch.name = "Stale";
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return update_party(tx, clock(), caller, id, 1, patch); }),
-                    "party_version_conflict");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return update_party(tx, clock(), caller, id, 1, patch); }),
+      "party_version_conflict");
   auto read = this->read([&](db::Tx& tx) { return get_party(tx, caller, id); });
   KEEL_ASSERT_OK(read);
   EXPECT_EQ(read->data.name, "UAB Vilniaus prekyba ir partneriai");
@@ -81,17 +82,21 @@ TEST_P(PartnersTest, contacts_belong_to_an_organization_of_the_same_company) {
   // A person cannot be a parent, nor can another company's organization.
   PartyDraft bad = test::draft("person", "x");
   bad.parent_id = person.value();
-  test::expect_field_error(write([&](db::Tx& tx) { return create_party(tx, clock(), caller, bad); }),
-                           "parent_id", "party_parent_invalid");
-  const PartyId other = test::create(*this, test::manager(company_b), test::draft("organization", "B"));
+  test::expect_field_error(
+      write([&](db::Tx& tx) { return create_party(tx, clock(), caller, bad); }), "parent_id",
+      "party_parent_invalid");
+  const PartyId other =
+      test::create(*this, test::manager(company_b), test::draft("organization", "B"));
   bad.parent_id = other.value();
-  test::expect_field_error(write([&](db::Tx& tx) { return create_party(tx, clock(), caller, bad); }),
-                           "parent_id", "party_parent_invalid");
+  test::expect_field_error(
+      write([&](db::Tx& tx) { return create_party(tx, clock(), caller, bad); }), "parent_id",
+      "party_parent_invalid");
   // An organization with contacts cannot become a person.
   PartyPatch patch;
   patch.kind = "person";
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return update_party(tx, clock(), caller, org, 1, patch); }),
-                    "party_has_contacts");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return update_party(tx, clock(), caller, org, 1, patch); }),
+      "party_has_contacts");
 }
 
 TEST_P(PartnersTest, pages_cover_every_row_once_with_equal_sort_keys) {
@@ -99,7 +104,8 @@ TEST_P(PartnersTest, pages_cover_every_row_once_with_equal_sort_keys) {
   KEEL_ASSERT_OK(write([&](db::Tx& tx) -> Result<void> {
     for (int i = 0; i < 240; ++i) {
       // Ten distinct names and a clock that moves every 7 rows: many equal sort values.
-      PartyDraft draft = test::draft(i % 2 ? "person" : "organization", "Name " + std::to_string(i % 10));
+      PartyDraft draft =
+          test::draft(i % 2 ? "person" : "organization", "Name " + std::to_string(i % 10));
       draft.roles = {i % 3 ? "customer" : "supplier"};
       TRY(create_party(tx, clock(), caller, draft));
       if (i % 7 == 0) manual_clock().advance(std::chrono::seconds(1));
@@ -203,7 +209,7 @@ TEST_P(PartnersTest, searches_multilingual_text) {
   EXPECT_EQ(search("gb-123"), std::set<PartyId>{northwind});
   EXPECT_EQ(search("wholesale_eu"), std::set<PartyId>{northwind});
   EXPECT_EQ(search("100%"), std::set<PartyId>{northwind});
-  EXPECT_TRUE(search("1_0").empty());  // _ is literal, not a wildcard
+  EXPECT_TRUE(search("1_0").empty());         // _ is literal, not a wildcard
   EXPECT_TRUE(search("%").empty() == false);  // a literal % matches "100%"
 }
 
@@ -231,15 +237,17 @@ TEST_P(PartnersTest, credit_fields_need_their_own_permissions) {
   EXPECT_EQ(to_json(party, accountant)["credit_limit"], "1000.00");
   PartyPatch patch;
   patch.credit_limit = std::optional<std::string>{"5.00"};
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return update_party(tx, clock(), writer, id, 1, patch); }),
-                    "permission_denied");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return update_party(tx, clock(), writer, id, 1, patch); }),
+      "permission_denied");
   // A new currency without a new limit would silently change what the limit means.
   PartyPatch currency;
   currency.currency = "USD";
   test::expect_field_error(
       write([&](db::Tx& tx) { return update_party(tx, clock(), accountant, id, 1, currency); }),
       "currency", "credit_limit_currency_changed");
-  const std::string csv = this->read([&](db::Tx& tx) { return export_csv(tx, writer, ListQuery{}); }).value();
+  const std::string csv =
+      this->read([&](db::Tx& tx) { return export_csv(tx, writer, ListQuery{}); }).value();
   EXPECT_EQ(csv.find("credit_limit"), std::string::npos);
   EXPECT_EQ(csv.find("1000.00"), std::string::npos);
 }
@@ -254,32 +262,40 @@ TEST_P(PartnersTest, own_scope_sees_and_changes_only_own_parties) {
   auto page = this->read([&](db::Tx& tx) { return list_parties(tx, sales, ListQuery{}); });
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].id, mine);
-  KEEL_ASSERT_ERROR(this->read([&](db::Tx& tx) { return get_party(tx, sales, theirs); }), "party_not_found");
+  KEEL_ASSERT_ERROR(this->read([&](db::Tx& tx) { return get_party(tx, sales, theirs); }),
+                    "party_not_found");
   PartyPatch patch;
   patch.name = "Taken";
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return update_party(tx, clock(), sales, theirs, 1, patch); }),
-                    "party_not_found");
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return set_archived(tx, clock(), sales, theirs, true); }),
-                    "party_not_found");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return update_party(tx, clock(), sales, theirs, 1, patch); }),
+      "party_not_found");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return set_archived(tx, clock(), sales, theirs, true); }),
+      "party_not_found");
   PartyPatch give_away;
   give_away.owner_id = std::optional<std::int64_t>{1};
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return update_party(tx, clock(), sales, mine, 1, give_away); }),
-                    "permission_denied");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return update_party(tx, clock(), sales, mine, 1, give_away); }),
+      "permission_denied");
   EXPECT_EQ(this->read([&](db::Tx& tx) { return partners::stats(tx, sales); })->total, 1);
   EXPECT_EQ(this->read([&](db::Tx& tx) { return partners::stats(tx, manager); })->total, 2);
 }
 
 TEST_P(PartnersTest, companies_never_see_each_other) {
-  const PartyId a = test::create(*this, test::manager(company_a), test::draft("person", "Jonas Jonaitis"));
+  const PartyId a =
+      test::create(*this, test::manager(company_a), test::draft("person", "Jonas Jonaitis"));
   const Caller other = test::manager(company_b);
-  KEEL_ASSERT_ERROR(this->read([&](db::Tx& tx) { return get_party(tx, other, a); }), "party_not_found");
+  KEEL_ASSERT_ERROR(this->read([&](db::Tx& tx) { return get_party(tx, other, a); }),
+                    "party_not_found");
   PartyPatch patch;
   patch.name = "Hijacked";
-  KEEL_ASSERT_ERROR(write([&](db::Tx& tx) { return update_party(tx, clock(), other, a, 1, patch); }),
-                    "party_not_found");
+  KEEL_ASSERT_ERROR(
+      write([&](db::Tx& tx) { return update_party(tx, clock(), other, a, 1, patch); }),
+      "party_not_found");
   ListQuery query;
   query.q = "Jonaitis";
-  EXPECT_TRUE(this->read([&](db::Tx& tx) { return list_parties(tx, other, query); })->items.empty());
+  EXPECT_TRUE(
+      this->read([&](db::Tx& tx) { return list_parties(tx, other, query); })->items.empty());
   EXPECT_EQ(this->read([&](db::Tx& tx) { return partners::stats(tx, other); })->total, 0);
 }
 

@@ -33,8 +33,8 @@ class PartnersTest : public keel::testing::EngineTest {
  protected:
   void SetUp() override {
     m_clock = std::make_unique<ManualClock>(from_unix_us(1'795'000'000'000'000));
-    const auto applied = db::migrate(database(), {&http::migrations(), &audit::migrations(),
-                                                  &partners::migrations()});
+    const auto applied = db::migrate(
+        database(), {&http::migrations(), &audit::migrations(), &partners::migrations()});
     ASSERT_TRUE(applied.ok()) << applied.error().message();
   }
 
@@ -57,7 +57,8 @@ class PartnersTest : public keel::testing::EngineTest {
 
 // Creates a party and returns its id; fails the test when creation fails.
 inline PartyId create(PartnersTest& test, const Caller& caller, const PartyDraft& draft) {
-  auto created = test.write([&](db::Tx& tx) { return create_party(tx, test.clock(), caller, draft); });
+  auto created =
+      test.write([&](db::Tx& tx) { return create_party(tx, test.clock(), caller, draft); });
   EXPECT_TRUE(created.ok()) << created.error().code() << ": " << created.error().message();
   return created.ok() ? created->party.id : PartyId{};
 }
@@ -77,7 +78,8 @@ inline std::vector<Party> collect_pages(PartnersTest& test, const Caller& caller
 }
 
 template <typename T>
-void expect_field_error(const Result<T>& result, const std::string& field, const std::string& code) {
+void expect_field_error(const Result<T>& result, const std::string& field,
+                        const std::string& code) {
   ASSERT_FALSE(result.ok()) << "expected " << code;
   bool found = false;
   for (const auto& f : result.error().fields()) found |= f.field == field && f.code == code;

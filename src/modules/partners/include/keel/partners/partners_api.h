@@ -1,11 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "keel/core/clock.h"
 #include "keel/core/ids.h"
@@ -63,8 +62,8 @@ struct PartyData {
   std::string notes;
   std::optional<UserId> owner_id;
   // Sensitive (partners.credit.read / partners.credit.write).
-  std::string payment_terms;           // a code such as "net30"
-  std::optional<Money> credit_limit;   // in `currency`; never negative
+  std::string payment_terms;          // a code such as "net30"
+  std::optional<Money> credit_limit;  // in `currency`; never negative
   bool operator==(const PartyData&) const = default;
 };
 
