@@ -9,6 +9,7 @@
 #include "keel/http/openapi_check.h"
 #include "keel/testing/database.h"
 #include "modules.h"
+#include "version.h"
 
 namespace keel::app {
 namespace {

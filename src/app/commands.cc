@@ -33,6 +33,11 @@ Result<std::unique_ptr<db::Database>> open_and_migrate(const std::string& url, i
   auto database = TRY(db::Database::open(url, options));
   const int applied = TRY(db::migrate(*database, all_migrations()));
   if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+  // Permissions declared since a company was created reach its built-in roles.
+  const auto catalog = all_permissions();
+  const std::int64_t granted = TRY(database->write(
+      [&](db::Tx& tx) { return auth::sync_builtin_roles(tx, catalog); }));
+  if (granted > 0) spdlog::info("granted {} new permission(s) to built-in roles", granted);
   return database;
 }
 

@@ -83,12 +83,16 @@ class [[nodiscard]] Result<void> {
 
 // TRY(expr): evaluates a Result; on error returns the error from the enclosing function,
 // otherwise yields the value. Uses a GNU statement expression (g++ and clang), as
-// SerenityOS's AK/Try.h does.
-#define TRY(expression)                               \
-  ({                                                  \
-    auto _keel_result = (expression);                 \
-    if (!_keel_result.ok()) {                         \
-      return _keel_result.release_error();            \
-    }                                                 \
-    _keel_result.release_value();                     \
+// SerenityOS's AK/Try.h does. The temporary's name is unique per use so that a TRY nested in
+// a lambda inside another TRY's expression does not shadow it.
+#define KEEL_TRY_CONCAT_(a, b) a##b
+#define KEEL_TRY_CONCAT(a, b) KEEL_TRY_CONCAT_(a, b)
+#define KEEL_TRY_IMPL(expression, name) \
+  ({                                    \
+    auto name = (expression);           \
+    if (!name.ok()) {                   \
+      return name.release_error();      \
+    }                                   \
+    name.release_value();               \
   })
+#define TRY(expression) KEEL_TRY_IMPL(expression, KEEL_TRY_CONCAT(_keel_result_, __COUNTER__))
