@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Keel needs to build, run and test, skipping what is already
 # there. Safe to run again. Used by `make run`, `make build` and `make test`.
-#   scripts/install-deps.sh build   → compilers and libraries
-#   scripts/install-deps.sh test    → also PostgreSQL, Node.js and the tools the tests use
+#   scripts/install-deps.sh build   → compilers, libraries and Node.js (for the browser app)
+#   scripts/install-deps.sh test    → also PostgreSQL, Chromium and the tools the tests use
 set -euo pipefail
 
 want=${1:-build}
@@ -12,10 +12,10 @@ build_packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
   nlohmann-json3-dev rapidjson-dev libcli11-dev libsodium-dev
   libsqlite3-dev libpq-dev libicu-dev libhowardhinnant-date-dev tzdata
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev nodejs npm
 )
 test_packages=(
-  postgresql sqlite3 nodejs npm wrk curl procps
+  postgresql sqlite3 wrk curl procps chromium fonts-noto-core fonts-noto-cjk
 )
 
 packages=("${build_packages[@]}")

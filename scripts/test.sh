@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: C++ unit and database tests (AddressSanitizer + UBSan) on SQLite and on a
-# throwaway PostgreSQL cluster, then the HTTP API tests against the real `keel` binary on both
-# engines. Called by `make test` (and so by CI).
+# throwaway PostgreSQL cluster, the HTTP API tests against the real `keel` binary on both
+# engines, then the browser app's unit tests and its end-to-end tests in Chromium against a
+# real `keel serve`. Called by `make test` (and so by CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -13,6 +14,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 echo "== build (debug, sanitizers on)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug -j "$jobs"
+scripts/web-build.sh
 
 # PostgreSQL: a cluster of our own on a free loopback port, removed afterwards.
 pg_dir=$(mktemp -d /tmp/keel-test-pg.XXXXXX)
@@ -40,4 +42,11 @@ ctest --test-dir build/debug -j "$jobs" --timeout 600 --output-on-failure || sta
 echo "== API tests (keel serve on SQLite and PostgreSQL)"
 KEEL_BIN="$root/build/debug/src/app/keel" node --test --test-concurrency=1 tests/api/ || status=1
 
+echo "== browser app: unit tests (Vitest)"
+(cd web && npm test --silent) || status=1
+
+echo "== browser app: end-to-end in Chromium against keel serve (screenshots in build/screenshots)"
+(cd web && KEEL_BIN="$root/build/debug/src/app/keel" SCREENSHOT_DIR="$root/build/screenshots" npm run --silent e2e) || status=1
+
+if [ $status -eq 0 ]; then echo "make test: all suites passed"; else echo "make test: FAILED"; fi
 exit $status

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor, navKeyForPath } from '../src/lib/navigation';
+
+describe('navigation from permissions', () => {
+  it('shows only the modules the user may use', () => {
+    expect(navigationFor({}).map((n) => n.key)).toEqual(['dashboard', 'settings']);
+    expect(navigationFor({ 'partners.party.read': 'own' }).map((n) => n.key)).toEqual(['dashboard', 'partners', 'settings']);
+    expect(navigationFor({ 'partners.party.read': 'all', 'audit.log.read': 'all', 'auth.user.read': 'all' }).map((n) => n.key))
+      .toEqual(['dashboard', 'partners', 'audit', 'users', 'settings']);
+    expect(navigationFor({ 'auth.user.read': 'all' }).map((n) => n.key)).toEqual(['dashboard', 'users', 'settings']);
+    expect(navigationFor(undefined).map((n) => n.key)).toEqual(['dashboard', 'settings']);
+  });
+
+  it('maps paths to their module', () => {
+    expect(navKeyForPath('/')).toBe('dashboard');
+    expect(navKeyForPath('/partners/12')).toBe('partners');
+    expect(navKeyForPath('/audit')).toBe('audit');
+  });
+});
