@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 
@@ -11,6 +14,7 @@
 #include "keel/core/clock.h"
 #include "keel/db/db.h"
 #include "keel/db/migrations.h"
+#include "keel/http/dispatcher.h"
 #include "keel/http/server.h"
 #include "modules.h"
 #include "version.h"
@@ -60,6 +64,47 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& li
   return std::pair{address, static_cast<std::uint16_t>(port)};
 }
 
+// Deletes stored Idempotency-Key responses past their retention, at start and then hourly,
+// until destroyed. Lookups already ignore expired keys; this keeps the table small.
+class IdempotencyJanitor {
+ public:
+  IdempotencyJanitor(db::Database& database, const Clock& clock)
+      : m_database(database), m_clock(clock), m_thread([this] { loop(); }) {}
+  ~IdempotencyJanitor() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+      lock.unlock();
+      auto purged = m_database.write([&](db::Tx& tx) {
+        return http::purge_expired_idempotency_keys(tx, m_clock.now());
+      });
+      if (!purged) {
+        spdlog::warn("idempotency purge failed: {}", purged.error().message());
+      } else if (*purged > 0) {
+        spdlog::info("purged {} expired idempotency key(s)", *purged);
+      }
+      lock.lock();
+      m_wake.wait_for(lock, std::chrono::hours(1), [this] { return m_stopping; });
+    }
+  }
+
+  db::Database& m_database;
+  const Clock& m_clock;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stopping = false;
+  std::thread m_thread;
+};
+
 int fail(const Error& error) {
   std::fprintf(stderr, "keel: %s (%s)\n", error.message().c_str(), error.code().c_str());
   return 1;
@@ -99,6 +144,7 @@ int run_serve(const ServeOptions& options) {
     server_options.web_dir = "web/dist";
   }
   http::Server server(*router, **database, *authenticator, clock, server_options);
+  IdempotencyJanitor janitor(**database, clock);
 
   std::printf("Keel %s is running at http://%s:%u/\n", kVersion, listen->first.c_str(),
               static_cast<unsigned>(listen->second));
