@@ -512,4 +512,26 @@ std::string search_text(const PartyData& data) {
   return normalize_search(text);
 }
 
+nlohmann::json social_to_json(const std::vector<SocialHandle>& social) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& handle : social) {
+    out.push_back({{"network", handle.network}, {"handle", handle.handle}});
+  }
+  return out;
+}
+
+nlohmann::json addresses_to_json(const std::vector<Address>& addresses) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& a : addresses) {
+    out.push_back({{"kind", to_string(a.kind)},
+                   {"street", a.street},
+                   {"street2", a.street2},
+                   {"city", a.city},
+                   {"region", a.region},
+                   {"postal_code", a.postal_code},
+                   {"country", a.country}});
+  }
+  return out;
+}
+
 }  // namespace keel::partners::domain

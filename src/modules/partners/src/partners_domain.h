@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "keel/core/error.h"
 #include "keel/core/result.h"
 #include "keel/core/utf8.h"
@@ -72,5 +74,10 @@ std::string csv_unneutralise(std::string_view cell);
 
 // Splits a ';'-separated CSV cell into trimmed, non-empty parts.
 std::vector<std::string> split_list(std::string_view cell);
+
+// The JSON form of social handles and addresses: what the API returns and what the
+// repository stores in its document columns, so the two cannot drift apart.
+nlohmann::json social_to_json(const std::vector<SocialHandle>& social);
+nlohmann::json addresses_to_json(const std::vector<Address>& addresses);
 
 }  // namespace keel::partners::domain

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "keel/partners/partners_api.h"
+#include "partners_domain.h"
 
 namespace keel::partners {
 
@@ -65,20 +66,8 @@ nlohmann::json to_json(const Party& party, const Caller& caller) {
   const PartyData& data = party.data;
   nlohmann::json roles = nlohmann::json::array();
   for (const Role role : data.roles) roles.push_back(to_string(role));
-  nlohmann::json social = nlohmann::json::array();
-  for (const auto& handle : data.social) {
-    social.push_back({{"network", handle.network}, {"handle", handle.handle}});
-  }
-  nlohmann::json addresses = nlohmann::json::array();
-  for (const auto& a : data.addresses) {
-    addresses.push_back({{"kind", to_string(a.kind)},
-                         {"street", a.street},
-                         {"street2", a.street2},
-                         {"city", a.city},
-                         {"region", a.region},
-                         {"postal_code", a.postal_code},
-                         {"country", a.country}});
-  }
+  const nlohmann::json social = domain::social_to_json(data.social);
+  const nlohmann::json addresses = domain::addresses_to_json(data.addresses);
   nlohmann::json out = {
       {"id", party.id.value()},
       {"kind", to_string(data.kind)},

@@ -26,24 +26,11 @@ std::vector<std::string> strings_from(const std::string& text) {
 }
 
 std::string social_json(const std::vector<SocialHandle>& social) {
-  json out = json::array();
-  for (const auto& handle : social)
-    out.push_back({{"network", handle.network}, {"handle", handle.handle}});
-  return out.dump();
+  return domain::social_to_json(social).dump();
 }
 
 std::string addresses_json(const std::vector<Address>& addresses) {
-  json out = json::array();
-  for (const auto& a : addresses) {
-    out.push_back({{"kind", to_string(a.kind)},
-                   {"street", a.street},
-                   {"street2", a.street2},
-                   {"city", a.city},
-                   {"region", a.region},
-                   {"postal_code", a.postal_code},
-                   {"country", a.country}});
-  }
-  return out.dump();
+  return domain::addresses_to_json(addresses).dump();
 }
 
 std::string roles_json(const std::vector<Role>& roles) {
