@@ -49,15 +49,7 @@ bool is_supported_calendar(std::string_view calendar);                // gregori
 inline constexpr const char* kBuiltinRoles[] = {"admin", "manager", "sales", "accountant",
                                                 "viewer"};
 
-struct CompanyView {
-  CompanyId id;
-  std::string name;
-  std::string currency;
-  std::string country;
-  std::string calendar;
-  std::string language;
-  std::string created_at;
-};
+using CompanyView = Company;
 // Errors: company_not_found.
 Result<CompanyView> get_company(db::Tx& tx, CompanyId company_id);
 nlohmann::json company_json(const CompanyView& company);

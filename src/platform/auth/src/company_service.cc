@@ -54,6 +54,10 @@ nlohmann::json company_json(const CompanyView& company) {
 
 const db::MigrationSet& migrations() { return detail::migrations(); }
 
+Result<Company> get_company(db::Tx& tx, CompanyId company_id) {
+  return detail::get_company(tx, company_id);
+}
+
 std::vector<http::PermissionSpec> permissions() {
   using http::Scope;
   return {

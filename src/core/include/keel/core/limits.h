@@ -70,3 +70,9 @@ inline constexpr int kDateYearMin = 1000;  // Date range; see date.h for why
 inline constexpr int kDateYearMax = 2999;
 
 }  // namespace keel::limits
+
+// Accounting
+namespace keel::limits {
+inline constexpr std::size_t kEntryLinesMax = 10'000;
+inline constexpr std::size_t kMemoLengthMax = 2'000;
+}  // namespace keel::limits

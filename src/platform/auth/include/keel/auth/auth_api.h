@@ -73,6 +73,21 @@ struct NewCompany {
   std::string language = "en";         // en | fa | he | zh | lt
 };
 
+// A company as other modules see it: its currency is the ledger's company currency, its
+// calendar decides how fiscal years are generated.
+struct Company {
+  CompanyId id;
+  std::string name;
+  std::string currency;  // ISO 4217
+  std::string country;
+  std::string calendar;  // gregorian | persian
+  std::string language;
+  std::string created_at;
+};
+
+// Errors: company_not_found.
+Result<Company> get_company(db::Tx& tx, CompanyId company_id);
+
 // Creates a company and its built-in roles (seed_builtin_roles). Audited as auth.company
 // create by the system (user 0).
 // Errors: company_name_invalid (empty or over limits::kNameLengthMax), company_name_taken
