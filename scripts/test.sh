@@ -40,7 +40,7 @@ ctest --test-dir build/debug -j "$jobs" --timeout 600 --output-on-failure || sta
 
 . scripts/node-env.sh
 echo "== API tests (keel serve on SQLite and PostgreSQL)"
-KEEL_BIN="$root/build/debug/src/app/keel" node --test --test-concurrency=1 tests/api/ || status=1
+KEEL_BIN="$root/build/debug/src/app/keel" node --test --test-concurrency=1 tests/api/*.test.mjs || status=1
 
 echo "== browser app: unit tests (Vitest)"
 (cd web && npm test --silent) || status=1
