@@ -260,6 +260,84 @@ Result<Rate> rate_on(db::Tx& tx, CompanyId company_id, Currency currency, Date d
 Result<Money> balance_at(db::Tx& tx, const Context& context, AccountId account, Date date,
                          std::optional<partners::PartyId> partner = std::nullopt);
 
+// ---- additions of the ledger part (administration, listing, close) ------------------------
+
+// A new account. Errors: account_code_invalid (empty, over limits::kCodeLengthMax or with
+// characters other than A–Z a–z 0–9 . - _), account_code_taken (conflict),
+// account_name_required (no name in any language), account_role_invalid,
+// account_parent_invalid (no such account of the company, or a postable one),
+// currency_invalid / currency_unknown.
+struct AccountDraft {
+  std::string code;
+  AccountType type = AccountType::asset;
+  std::string role;
+  std::optional<AccountId> parent_id;
+  bool postable = true;
+  std::string currency;
+  std::map<std::string, std::string> names;
+};
+Result<Account> create_account(db::Tx& tx, const Context& context, const AccountDraft& draft);
+// Archives an account (used or not): it keeps its lines and balances but takes no new
+// posting. Accounts are never deleted. Audited. Errors: account_not_found.
+Result<Account> archive_account(db::Tx& tx, const Context& context, AccountId id);
+// Errors: journal_not_found.
+Result<Journal> get_journal(db::Tx& tx, CompanyId company_id, JournalId id);
+
+// Entries, newest last, filtered; `after_id` continues a previous page. Lines are not loaded.
+struct EntryQuery {
+  std::optional<JournalId> journal_id;
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::optional<std::string> state;  // draft | posted
+  std::int64_t after_id = 0;
+  std::int64_t limit = 50;  // 1..limits::kPageSizeMax
+};
+struct EntryPage {
+  std::vector<Entry> items;
+  std::optional<std::int64_t> next_after_id;  // set when more entries follow
+};
+Result<EntryPage> list_entries(db::Tx& tx, CompanyId company_id, const EntryQuery& query);
+
+Result<std::vector<FiscalYear>> list_fiscal_years(db::Tx& tx, CompanyId company_id);
+// Errors: fiscal_year_not_found.
+Result<FiscalYear> get_fiscal_year(db::Tx& tx, CompanyId company_id, FiscalYearId id);
+Result<std::vector<Period>> list_periods(db::Tx& tx, CompanyId company_id, FiscalYearId id);
+// Closes one period: no posting dated in it until it is reopened with its year.
+// Errors: period_not_found, period_closed (conflict: already closed).
+Result<Period> close_period(db::Tx& tx, const Context& context, PeriodId id);
+// Year-end close: posts a closing entry (kind closing, journal GEN or the first general
+// journal, dated the year's last day) moving every income and expense account's balance for
+// the year to the retained-earnings account, then marks the year and all its periods closed.
+// Audited. Errors: fiscal_year_not_found, fiscal_year_closed (conflict),
+// account_role_missing (no retained-earnings account), journal_not_found, and post()'s.
+Result<FiscalYear> close_fiscal_year(db::Tx& tx, const Context& context, FiscalYearId id);
+// Reopens a closed year and its periods; reverses nothing (the closing entry stays; a later
+// close moves only what was posted since). Callers check accounting.year.reopen. Audited.
+// Errors: fiscal_year_not_found, fiscal_year_open (conflict: not closed).
+Result<FiscalYear> reopen_fiscal_year(db::Tx& tx, const Context& context, FiscalYearId id);
+
+// Lock dates of a company (absent: no lock). See Context::adviser.
+struct Locks {
+  std::optional<Date> lock_all_until;
+  std::optional<Date> lock_users_until;
+};
+Result<Locks> get_locks(db::Tx& tx, CompanyId company_id);
+// Replaces both lock dates. Audited.
+Result<Locks> set_locks(db::Tx& tx, const Context& context, const Locks& locks);
+
+struct RateOnDate {
+  std::string currency;
+  Date date;
+  Rate rate;
+};
+// The company's recorded rates, newest first, at most limits::kPageSizeMax; `currency`
+// empty: all currencies.
+Result<std::vector<RateOnDate>> list_rates(db::Tx& tx, CompanyId company_id,
+                                           std::string_view currency = {});
+
+// How many kinds of invariant check() proves (for `keel check`'s summary line).
+inline constexpr int kCheckedInvariantsCount = 7;
+
 // ---- module wiring ---------------------------------------------------------------------------
 
 const db::MigrationSet& migrations();
