@@ -16,4 +16,5 @@ list(APPEND ACCOUNTING_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_routes_admin.cc)
 list(APPEND ACCOUNTING_TESTS
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_posting_test.cc
-  ${CMAKE_CURRENT_LIST_DIR}/src/ledger_calendar_test.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/ledger_calendar_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/ledger_http_test.cc)
