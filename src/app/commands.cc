@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "demo.h"
+#include "keel/accounting/accounting_api.h"
 #include "keel/auth/auth_api.h"
 #include "keel/core/clock.h"
 #include "keel/db/db.h"
@@ -116,6 +117,18 @@ int run_migrate(const std::string& db_url) {
   auto database = open_and_migrate(db_url, 2);
   if (!database) return fail(database.error());
   std::printf("database is up to date\n");
+  return 0;
+}
+
+int run_check(const std::string& db_url) {
+  // Opened without migrating: a check must not change the database it judges.
+  auto database = db::Database::open(db_url, {.pool_size = 1});
+  if (!database) return fail(database.error());
+  auto breaches = (*database)->read([](db::Tx& tx) { return accounting::check(tx); });
+  if (!breaches) return fail(breaches.error());
+  for (const auto& breach : *breaches) std::printf("%s\n", breach.c_str());
+  if (!breaches->empty()) return 1;
+  std::printf("ok: %d invariants checked\n", accounting::kCheckedInvariantsCount);
   return 0;
 }
 

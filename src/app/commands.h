@@ -26,6 +26,9 @@ struct CreateUserOptions {
 
 int run_serve(const ServeOptions& options);
 int run_migrate(const std::string& db_url);
+// Proves the ledger invariants (accounting::check) on the database without changing it: prints
+// each breach and returns 1, or prints "ok: N invariants checked" and returns 0.
+int run_check(const std::string& db_url);
 int run_create_user(const CreateUserOptions& options, std::istream& input);
 
 }  // namespace keel::app

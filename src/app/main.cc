@@ -1,4 +1,4 @@
-// keel: the one binary. `keel serve`, `keel migrate`, `keel admin create-user`, `keel version`.
+// keel: the one binary. `keel serve`, `keel migrate`, `keel check`, `keel admin create-user`, `keel version`.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations");
   migrate_cmd->add_option("--db", migrate_db, "sqlite:PATH or postgresql://… URL")->required();
 
+  std::string check_db;
+  auto* check_cmd =
+      cli.add_subcommand("check", "Prove the ledger invariants; exit 1 naming each breach");
+  check_cmd->add_option("--db", check_db, "sqlite:PATH or postgresql://… URL")->required();
+
   auto* admin_cmd = cli.add_subcommand("admin", "Administration");
   admin_cmd->require_subcommand(1);
   auto* create_user_cmd = admin_cmd->add_subcommand("create-user", "Create a user");
@@ -53,6 +58,7 @@ int main(int argc, char** argv) {
 
   if (serve_cmd->parsed()) return keel::app::run_serve(serve);
   if (migrate_cmd->parsed()) return keel::app::run_migrate(migrate_db);
+  if (check_cmd->parsed()) return keel::app::run_check(check_db);
   if (create_user_cmd->parsed()) return keel::app::run_create_user(create_user, std::cin);
   return 0;
 }

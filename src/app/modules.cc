@@ -1,5 +1,6 @@
 #include "modules.h"
 
+#include "keel/accounting/accounting_api.h"
 #include "keel/audit/audit_api.h"
 #include "keel/auth/auth_api.h"
 #include "keel/http/idempotency.h"
@@ -10,12 +11,13 @@ namespace keel::app {
 
 std::vector<const db::MigrationSet*> all_migrations() {
   return {&http::migrations(), &audit::migrations(), &auth::migrations(),
-          &partners::migrations()};
+          &partners::migrations(), &accounting::migrations()};
 }
 
 std::vector<http::PermissionSpec> all_permissions() {
   std::vector<http::PermissionSpec> catalog;
-  for (auto&& list : {audit::permissions(), auth::permissions(), partners::permissions()}) {
+  for (auto&& list : {audit::permissions(), auth::permissions(), partners::permissions(),
+                      accounting::permissions()}) {
     catalog.insert(catalog.end(), list.begin(), list.end());
   }
   return catalog;
@@ -27,6 +29,7 @@ std::unique_ptr<http::Router> build_router(const Clock& clock) {
   audit::register_routes(*router);
   auth::register_routes(*router, catalog, clock);
   partners::register_routes(*router);
+  accounting::register_routes(*router);
 
   // The document describes the router it is served from, so it cannot drift from the routes.
   const http::Router* self = router.get();

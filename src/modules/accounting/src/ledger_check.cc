@@ -172,8 +172,9 @@ Result<void> check_chains(db::Tx& tx, Scan& scan) {
 Result<void> check_balances(db::Tx& tx, Scan& scan) {
   const auto rows = TRY(tx.query(
       "SELECT b.company_id, b.account_id, b.period_id, b.currency, b.partner_id, b.debit, "
-      "b.credit, b.amount_currency, a.role FROM accounting_balances b "
-      "JOIN accounting_accounts a ON a.id = b.account_id"));
+      "b.credit, b.amount_currency, COALESCE(a.role, '') FROM accounting_balances b "
+      // LEFT: a balance row of a missing account must still be compared with its lines.
+      "LEFT JOIN accounting_accounts a ON a.id = b.account_id"));
   std::map<std::int64_t, __int128> trial;
   std::map<std::int64_t, std::pair<__int128, __int128>> control;  // account: total, partners
   for (const auto& row : rows) {
