@@ -4,7 +4,8 @@
 #      journal lines (default "1000000 10000000"), median of 5, in milliseconds;
 #   2. postings/s through POST /api/v1/accounting/entries ("post": true) for entries of 2 and
 #      10 lines at 1, 8 and 64 connections (wrk, DURATION seconds per cell, default 5).
-# Uses the release build (make build). PARTS=reports or PARTS=http runs one half.
+# Uses the release build (make build). PARTS=reports or PARTS=http runs one half,
+# ENGINES=sqlite or ENGINES=postgres one engine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -12,6 +13,7 @@ bin=${KEEL_ACCOUNTING_BENCH:-$root/build/release/src/modules/accounting/keel_acc
 duration=${DURATION:-5}
 sizes=${LINES:-"1000000 10000000"}
 parts=${PARTS:-"reports http"}
+engines=${ENGINES:-"sqlite postgres"}
 [ -x "$bin" ] || { echo "$bin missing: run make build" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/keel-accounting-bench.XXXXXX)
@@ -50,24 +52,25 @@ bench_reports() {
   local engine=$1
   for n in $sizes; do
     "$bin" reports --db "$(fresh_url "$engine" "reports_$n")" --lines "$n"
-    [ "$engine" = sqlite ] && rm -f "$work/reports_$n.db"*
+    if [ "$engine" = sqlite ]; then rm -f "$work/reports_$n.db"*; fi
   done
 }
 
 bench_http() {
   local engine=$1
+  local port; port=$(free_port 18180)
+  local url; url=$(fresh_url "$engine" http)
+  "$bin" serve --db "$url" --port "$port" >"$work/serve.out" 2>"$work/serve.err" &
+  server_pid=$!
+  for _ in $(seq 1 200); do grep -q KEEL_BENCH "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+  local info; info=$(grep KEEL_BENCH "$work/serve.out") ||
+    { echo "keel_accounting_bench serve did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
+  local base="http://127.0.0.1:$port"
+  local token
+  token=$(curl -fs -H 'content-type: application/json' \
+    -d '{"email":"bench@keel.example","password":"bench-password-1"}' "$base/api/v1/auth/login" |
+    sed -E 's/.*"token":"([^"]+)".*/\1/')
   for lines in 2 10; do
-    local port; port=$(free_port 18180)
-    "$bin" serve --db "$(fresh_url "$engine" "http_$lines")" --port "$port" >"$work/serve.out" 2>"$work/serve.err" &
-    server_pid=$!
-    for _ in $(seq 1 200); do grep -q KEEL_BENCH "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-    local info; info=$(grep KEEL_BENCH "$work/serve.out") ||
-      { echo "keel_accounting_bench serve did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
-    local base="http://127.0.0.1:$port"
-    local token
-    token=$(curl -fs -H 'content-type: application/json' \
-      -d '{"email":"bench@keel.example","password":"bench-password-1"}' "$base/api/v1/auth/login" |
-      sed -E 's/.*"token":"([^"]+)".*/\1/')
     for c in 1 8 64; do
       local t=$(( c < 2 ? 1 : 2 ))
       printf "POST /api/v1/accounting/entries  %2d lines  %2d conn: " "$lines" "$c"
@@ -78,15 +81,15 @@ bench_http() {
         KEEL_DATE=$(sed -E 's/.*date=([0-9-]+).*/\1/' <<<"$info") \
         wrk -t"$t" -c"$c" -d"${duration}s" --latency -s bench/post_entry.lua "$base" | summarise
     done
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   done
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 }
 
 echo "keel accounting bench: $(nproc) cores"
-pg_port=$(free_port 55532)
+pg_port=$(free_port 56732)
 pg_url=$(scripts/pg-test-cluster.sh start "$work/pg" "$pg_port")
 for _ in $(seq 1 100); do psql "$pg_url" -qc 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
-for engine in sqlite postgres; do
+for engine in $engines; do
   echo "== $engine"
   for part in $parts; do "bench_$part" "$engine"; done
 done
