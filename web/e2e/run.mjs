@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import * as ledger from './ledger.mjs';
+import * as finance from './finance.mjs';
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KEEL_BIN = process.env.KEEL_BIN;
@@ -284,7 +286,14 @@ async function main() {
       assert.equal(await countImported(), before + 2);
     });
 
+    // The accounting screens: the ledger part sets accounting up, finance builds on it.
+    const ctx = { page, step, shot, apiFromPage, chooseOption, base, state: {} };
+    await ledger.run(ctx);
+    await finance.run(ctx);
+
     const screens = async (code) => {
+      await ledger.screens(ctx, code);
+      await finance.screens(ctx, code);
       await page.goto('/');
       await page.getByTestId('dashboard').waitFor();
       await page.locator('[data-testid=dashboard] canvas').first().waitFor();

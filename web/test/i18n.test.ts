@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from '../src/i18n/locales/en';
-import fa from '../src/i18n/locales/fa';
-import he from '../src/i18n/locales/he';
-import zh from '../src/i18n/locales/zh';
-import lt from '../src/i18n/locales/lt';
+import { resources } from '../src/i18n';
 
 type Tree = { [k: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): [string, string][] {
@@ -15,8 +11,9 @@ function leaves(tree: Tree, prefix = ''): [string, string][] {
 const SAME_EVERYWHERE = /^(lang\.|app\.name$|settings\.numberFormats\.(comma_dot|dot_comma|space_comma)$)/;
 
 describe('translations', () => {
-  const english = new Map(leaves(en as unknown as Tree));
-  for (const [language, messages] of Object.entries({ fa, he, zh, lt })) {
+  const english = new Map(leaves(resources.en.translation as unknown as Tree));
+  const others = { fa: resources.fa.translation, he: resources.he.translation, zh: resources.zh.translation, lt: resources.lt.translation };
+  for (const [language, messages] of Object.entries(others)) {
     it(`${language} has every key and no English left`, () => {
       const translated = new Map(leaves(messages as unknown as Tree));
       expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());

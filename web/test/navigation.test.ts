@@ -9,11 +9,13 @@ describe('navigation from permissions', () => {
       .toEqual(['dashboard', 'partners', 'audit', 'users', 'settings']);
     expect(navigationFor({ 'auth.user.read': 'all' }).map((n) => n.key)).toEqual(['dashboard', 'users', 'settings']);
     expect(navigationFor(undefined).map((n) => n.key)).toEqual(['dashboard', 'settings']);
+    expect(navigationFor({ 'accounting.entry.read': 'all' }).map((n) => n.key)).toEqual(['dashboard', 'accounting', 'settings']);
   });
 
   it('maps paths to their module', () => {
     expect(navKeyForPath('/')).toBe('dashboard');
     expect(navKeyForPath('/partners/12')).toBe('partners');
     expect(navKeyForPath('/audit')).toBe('audit');
+    expect(navKeyForPath('/accounting/entries/3')).toBe('accounting');
   });
 });

@@ -6,8 +6,22 @@ import he from './locales/he';
 import zh from './locales/zh';
 import lt from './locales/lt';
 import type { Language } from '../lib/format';
+import { ACCOUNTING_MESSAGES } from '../pages/accounting/i18n';
+import { LEDGER_MESSAGES } from '../pages/accounting/ledger/i18n';
+import { FINANCE_MESSAGES } from '../pages/accounting/finance/i18n';
 
-export const resources = { en: { translation: en }, fa: { translation: fa }, he: { translation: he }, zh: { translation: zh }, lt: { translation: lt } };
+// Each module keeps its messages next to its pages, under its own top-level key.
+function messages(language: Language, base: object) {
+  return { ...base, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language] };
+}
+
+export const resources = {
+  en: { translation: messages('en', en) },
+  fa: { translation: messages('fa', fa) },
+  he: { translation: messages('he', he) },
+  zh: { translation: messages('zh', zh) },
+  lt: { translation: messages('lt', lt) },
+};
 
 export const RTL_LANGUAGES: Language[] = ['fa', 'he'];
 export function directionOf(language: Language): 'rtl' | 'ltr' {

@@ -1,6 +1,6 @@
 import { AutoComplete, Button, Dropdown, Input, Layout, Menu, Result, Select, Space, Typography } from 'antd';
 import {
-  AuditOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
+  AccountBookOutlined, AuditOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,9 +18,10 @@ import { PartnerImportPage } from '../pages/PartnerImport';
 import { SettingsPage } from '../pages/Settings';
 import { AuditPage } from '../pages/Audit';
 import { UsersPage } from '../pages/Users';
+import { AccountingRoutes } from '../pages/accounting';
 
 const ICONS: Record<string, ReactNode> = {
-  dashboard: <DashboardOutlined />, partners: <TeamOutlined />, audit: <AuditOutlined />, users: <UsergroupAddOutlined />, settings: <SettingOutlined />,
+  dashboard: <DashboardOutlined />, partners: <TeamOutlined />, accounting: <AccountBookOutlined />, audit: <AuditOutlined />, users: <UsergroupAddOutlined />, settings: <SettingOutlined />,
 };
 
 function useBusy(): boolean {
@@ -94,6 +95,10 @@ function Routes({ path }: { path: string }) {
   if (path === '/settings') return <SettingsPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/users') return <UsersPage />;
+  if (path === '/accounting' || path.startsWith('/accounting/')) {
+    const page = AccountingRoutes({ path });
+    if (page) return page;
+  }
   return <Result status="404" title={t('errors.notFound')} />;
 }
 
