@@ -17,6 +17,9 @@ const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KEEL_BIN = process.env.KEEL_BIN;
 const SCREENSHOTS = path.resolve(WEB, process.env.SCREENSHOT_DIR ?? '../build/screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The built app to serve (default web/dist); KEEL_E2E_ONLY=ledger|finance runs one accounting part.
+const DIST = path.resolve(WEB, process.env.KEEL_WEB_DIST ?? 'dist');
+const ONLY = process.env.KEEL_E2E_ONLY ?? '';
 const EMAIL = 'e2e@keel.example';
 const PASSWORD = 'e2e-Correct-Horse-42';
 const PERSIAN_NAME = 'شرکت بازرگانی پارس';
@@ -124,7 +127,7 @@ async function shot(page, name) {
 async function main() {
   assert.ok(KEEL_BIN, 'set KEEL_BIN to the keel binary');
   assert.ok(existsSync(KEEL_BIN), `KEEL_BIN ${KEEL_BIN} does not exist`);
-  assert.ok(existsSync(path.join(WEB, 'dist', 'index.html')), 'build the app first (npm run build)');
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'build the app first (npm run build)');
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-core fonts-noto-cjk`);
   mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -142,7 +145,7 @@ async function main() {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     await step('start keel serve and wait for /healthz', async () => {
-      server = spawn(KEEL_BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-dir', path.join(WEB, 'dist')],
+      server = spawn(KEEL_BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-dir', DIST],
         { stdio: ['ignore', 'pipe', 'pipe'] });
       server.stdout.on('data', (d) => process.env.KEEL_E2E_VERBOSE && process.stdout.write(`[keel] ${d}`));
       server.stderr.on('data', (d) => process.env.KEEL_E2E_VERBOSE && process.stderr.write(`[keel] ${d}`));
@@ -288,12 +291,12 @@ async function main() {
 
     // The accounting screens: the ledger part sets accounting up, finance builds on it.
     const ctx = { page, step, shot, apiFromPage, chooseOption, base, state: {} };
-    await ledger.run(ctx);
-    await finance.run(ctx);
+    if (ONLY !== 'finance') await ledger.run(ctx);
+    if (ONLY !== 'ledger') await finance.run(ctx);
 
     const screens = async (code) => {
-      await ledger.screens(ctx, code);
-      await finance.screens(ctx, code);
+      if (ONLY !== 'finance') await ledger.screens(ctx, code);
+      if (ONLY !== 'ledger') await finance.screens(ctx, code);
       await page.goto('/');
       await page.getByTestId('dashboard').waitFor();
       await page.locator('[data-testid=dashboard] canvas').first().waitFor();
