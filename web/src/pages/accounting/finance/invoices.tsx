@@ -292,7 +292,7 @@ export function InvoiceFormPage() {
                   const amount = lineAmount(lines[index] ?? {}, decimals);
                   return (
                     <Row gutter={8} key={field.key} align="top" data-testid={`line-${index}`} className="keel-invoice-line">
-                      <Col xs={24} lg={6}>
+                      <Col xs={24} lg={5}>
                         <Form.Item name={[field.name, 'description']} label={index === 0 ? t('finance.fields.description') : undefined}
                           rules={[{ required: true, whitespace: true, message: t('finance.invoices.descriptionRequired') }]}>
                           <Input aria-label={t('finance.invoices.lineField', { field: t('finance.fields.description'), n })} dir="auto" data-testid={`line-${index}-description`} />
@@ -317,13 +317,13 @@ export function InvoiceFormPage() {
                         </Form.Item>
                       </Col>
                       <Col xs={8} lg={2}>
-                        <Form.Item name={[field.name, 'discount_percent']} label={index === 0 ? t('finance.fields.discountPercent') : undefined}>
-                          <Input inputMode="decimal" dir="ltr" aria-label={t('finance.invoices.lineField', { field: t('finance.fields.discountPercent'), n })} data-testid={`line-${index}-discount`} />
+                        <Form.Item name={[field.name, 'discount_percent']} label={index === 0 ? t('finance.fields.discount') : undefined}>
+                          <Input inputMode="decimal" dir="ltr" suffix="%" aria-label={t('finance.invoices.lineField', { field: t('finance.fields.discountPercent'), n })} data-testid={`line-${index}-discount`} />
                         </Form.Item>
                       </Col>
-                      <Col xs={16} lg={3}>
+                      <Col xs={16} lg={4}>
                         <Form.Item name={[field.name, 'tax_ids']} label={index === 0 ? t('finance.fields.taxes') : undefined}>
-                          <Select mode="multiple" allowClear options={taxOptions} aria-label={t('finance.invoices.lineField', { field: t('finance.fields.taxes'), n })} data-testid={`line-${index}-taxes`} />
+                          <Select mode="multiple" allowClear optionFilterProp="label" options={taxOptions} aria-label={t('finance.invoices.lineField', { field: t('finance.fields.taxes'), n })} data-testid={`line-${index}-taxes`} />
                         </Form.Item>
                       </Col>
                       <Col xs={6} lg={2}>
@@ -346,7 +346,7 @@ export function InvoiceFormPage() {
               </div>
             )}
           </Form.List>
-          <Descriptions column={1} size="small" style={{ marginTop: 16, maxWidth: 420, marginInlineStart: 'auto' }} bordered>
+          <Descriptions column={1} size="small" style={{ marginTop: 16, maxWidth: 520, marginInlineStart: 'auto' }} bordered>
             <Descriptions.Item label={t('finance.fields.untaxed')}>
               <span data-testid="live-untaxed">{untaxed !== null ? <Amount value={untaxed} currency={currency} /> : '—'}</span>
             </Descriptions.Item>
