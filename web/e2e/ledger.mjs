@@ -167,8 +167,10 @@ export async function run(ctx) {
 
   await step('ledger: reverse the entry and follow the link both ways', async () => {
     await page.getByTestId('entry-reverse').click();
+    await page.getByTestId('reverse-panel').waitFor();
     await page.getByTestId('reverse-confirm').click();
     await page.getByTestId('entry-reversed-by-link').waitFor();
+    await page.getByTestId('reverse-panel').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('entry-reverse').count(), 0, 'a reversed entry offers no second reversal');
     await page.getByTestId('entry-reversed-by-link').click();
     await page.getByTestId('entry-reversal-of-link').waitFor();
@@ -190,7 +192,7 @@ export async function run(ctx) {
     lockDate = year.periods[0].end_date;
     await typeDate(page, '#locks_lock_all_until', lockDate);
     await page.getByTestId('locks-save').click();
-    await page.locator('.ant-message-success').waitFor();
+    await page.locator('.ant-message-success', { hasText: 'Lock dates are saved.' }).first().waitFor();
     const locks = await apiFromPage(page, 'GET', '/api/v1/accounting/locks');
     assert.equal(locks.json.lock_all_until, lockDate);
     assert.match(await page.getByTestId('locks-current').innerText(), /Locked for everyone until/);
@@ -231,6 +233,42 @@ export async function run(ctx) {
     }));
     assert.equal(sale.status, 201, sale.text);
     state.accountingReady = true;
+  });
+
+  await step('ledger: create the next fiscal year, close it with its closing entry, reopen it', async () => {
+    await page.goto('/accounting/periods');
+    const current = state.ledger.year;
+    const next = String(Number(current.name) + 1);
+    await page.getByTestId('year-create').click();
+    await page.getByTestId(`year-${next}`).waitFor();
+    const years = (await apiFromPage(page, 'GET', '/api/v1/accounting/fiscal-years')).json.items;
+    const year = years.find((y) => y.name === next);
+    assert.equal(year.start_date > current.end_date, true, 'the new year follows the current one');
+    // Income in the new year, so closing it moves something to retained earnings.
+    const accounts = (await apiFromPage(page, 'GET', '/api/v1/accounting/accounts')).json.items;
+    const journals = (await apiFromPage(page, 'GET', '/api/v1/accounting/journals')).json.items;
+    const id = (code) => accounts.find((a) => a.code === code).id;
+    const posted = await apiFromPage(page, 'POST', '/api/v1/accounting/entries', JSON.stringify({
+      date: year.periods[5].start_date, journal_id: journals.find((j) => j.code === 'GEN').id, post: true,
+      lines: [{ account_id: id('1000'), debit: '100.00' }, { account_id: id('4000'), credit: '100.00' }],
+    }));
+    assert.equal(posted.status, 201, posted.text);
+    await page.getByTestId(`year-close-${next}`).click();
+    await page.getByTestId('close-confirm').click();
+    await page.getByTestId('closing-entry-link').waitFor();
+    await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
+    await page.getByTestId(`year-reopen-${next}`).waitFor();
+    await page.getByTestId('closing-entry-link').click();
+    await page.waitForURL(/\/accounting\/entries\/\d+$/);
+    await page.getByTestId('entry-view').waitFor();
+    assert.match(await page.getByTestId('entry-view').innerText(), /Year-end closing/);
+    await page.goBack();
+    await page.getByTestId(`year-reopen-${next}`).click();
+    await page.getByTestId('reopen-confirm').click();
+    await page.getByTestId(`year-close-${next}`).waitFor();
+    const reopened = (await apiFromPage(page, 'GET', '/api/v1/accounting/fiscal-years')).json.items.find((y) => y.name === next);
+    assert.equal(reopened.closed, false);
+    assert.ok(reopened.closing_entry_id, 'the closing entry stays after a reopen');
   });
 
   await step('ledger: Jalali dates in Persian digits for a Persian user', async () => {

@@ -1,6 +1,6 @@
 // /accounting/entries/:id: one entry with its number, state, lines and hash; Post a draft,
 // Reverse a posted entry (on a date the user picks), links between an entry and its reversal.
-import { App, Alert, Button, Card, Descriptions, Empty, Form, Input, Modal, Skeleton, Space, Table, Typography } from 'antd';
+import { App, Alert, Button, Card, Descriptions, Empty, Form, Input, Skeleton, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -103,13 +103,7 @@ export function EntryPage({ id }: { id: number }) {
     }
   };
 
-  const reverse = async () => {
-    let values: { date: Dayjs; memo?: string };
-    try {
-      values = await reverseForm.validateFields();
-    } catch {
-      return;
-    }
+  const reverse = async (values: { date: Dayjs; memo?: string }) => {
     const body: Record<string, unknown> = { date: toIsoDate(values.date) };
     if (values.memo?.trim()) body.memo = values.memo.trim();
     setBusy(true);
@@ -171,7 +165,7 @@ export function EntryPage({ id }: { id: number }) {
             <Button type="primary" loading={busy} onClick={post} data-testid="entry-view-post">{t('ledger.entry.post')}</Button>
           )}
           {entry.state === 'posted' && !entry.reversed_by && can(permissions, 'accounting.entry.reverse') && (
-            <Button danger onClick={() => { reverseForm.setFieldsValue({ date: dayjs(), memo: '' }); setReversing(true); }} data-testid="entry-reverse">{t('ledger.entryView.reverse')}</Button>
+            <Button danger onClick={() => setReversing(true)} disabled={reversing} data-testid="entry-reverse">{t('ledger.entryView.reverse')}</Button>
           )}
           <Button onClick={() => navigate('/accounting/entries')}>{t('common.back')}</Button>
         </Space>
@@ -183,6 +177,23 @@ export function EntryPage({ id }: { id: number }) {
       {entry.reversal_of && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="entry-reversal-of"
           message={<span>{t('ledger.entryView.reversalOf')} <Link to={`/accounting/entries/${entry.reversal_of}`} data-testid="entry-reversal-of-link">{t('ledger.entryView.openOriginal')}</Link></span>} />
+      )}
+      {reversing && (
+        <Card size="small" title={t('ledger.entryView.reverseTitle', { number: entry.number ?? '' })} style={{ marginBottom: 16, borderColor: '#ffccc7' }} data-testid="reverse-panel">
+          <Typography.Paragraph type="secondary">{t('ledger.entryView.reverseText')}</Typography.Paragraph>
+          <Form form={reverseForm} layout="inline" name="reverse" onFinish={reverse} initialValues={{ date: dayjs(), memo: '' }}>
+            <Form.Item label={t('ledger.entryView.reverseDate')} name="date" rules={[{ required: true, message: t('ledger.entry.dateRequired') }]}>
+              <KeelDatePicker allowClear={false} autoFocus data-testid="reverse-date" />
+            </Form.Item>
+            <Form.Item label={t('ledger.entry.memo')} name="memo">
+              <Input dir="auto" maxLength={1000} style={{ width: 260 }} />
+            </Form.Item>
+            <Space>
+              <Button danger type="primary" htmlType="submit" loading={busy} data-testid="reverse-confirm">{t('ledger.entryView.reverse')}</Button>
+              <Button onClick={() => setReversing(false)}>{t('common.cancel')}</Button>
+            </Space>
+          </Form>
+        </Card>
       )}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
@@ -212,21 +223,6 @@ export function EntryPage({ id }: { id: number }) {
           </Descriptions>
         </Card>
       )}
-      <Modal
-        open={reversing} title={t('ledger.entryView.reverseTitle', { number: entry.number ?? '' })} onCancel={() => setReversing(false)} onOk={reverse}
-        okText={t('ledger.entryView.reverse')} cancelText={t('common.cancel')} confirmLoading={busy} okButtonProps={{ danger: true, 'data-testid': 'reverse-confirm' } as never}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">{t('ledger.entryView.reverseText')}</Typography.Paragraph>
-        <Form form={reverseForm} layout="vertical" name="reverse">
-          <Form.Item label={t('ledger.entryView.reverseDate')} name="date" rules={[{ required: true, message: t('ledger.entry.dateRequired') }]}>
-            <KeelDatePicker allowClear={false} style={{ width: '100%' }} data-testid="reverse-date" />
-          </Form.Item>
-          <Form.Item label={t('ledger.entry.memo')} name="memo">
-            <Input dir="auto" maxLength={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
     </div>
   );
 }
