@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayjs, formatDate, toIsoDate } from '../src/lib/dates';
+import { dayjs, formatDate, pickerFormatFor, toIsoDate } from '../src/lib/dates';
 import { parseJalali, jalaliGenerateConfig } from '../src/lib/jalaliPicker';
 
 describe('formatDate', () => {
@@ -40,5 +40,15 @@ describe('Jalali picker', () => {
     expect(jalaliGenerateConfig.locale.format('fa_IR', day, 'YYYY-MM-DD')).toBe('۱۴۰۴-۰۱-۰۱');
     expect(jalaliGenerateConfig.locale.format('en_US', day, 'YYYY-MM-DD')).toBe('1404-01-01');
     expect(toIsoDate(jalaliGenerateConfig.locale.parse('fa_IR', '۱۴۰۴-۰۱-۰۱', ['YYYY-MM-DD'])!)).toBe('2025-03-21');
+  });
+});
+
+describe('pickerFormatFor', () => {
+  it('keeps numeric formats and replaces month names, which cannot be typed', () => {
+    expect(pickerFormatFor('en', 'auto')).toBe('YYYY-MM-DD');
+    expect(pickerFormatFor('en', 'D MMMM YYYY')).toBe('YYYY-MM-DD');
+    expect(pickerFormatFor('fa', 'auto')).toBe('YYYY/MM/DD');
+    expect(pickerFormatFor('he', 'auto')).toBe('DD.MM.YYYY');
+    expect(pickerFormatFor('lt', 'MM/DD/YYYY')).toBe('MM/DD/YYYY');
   });
 });

@@ -4,7 +4,7 @@ import { DatePicker as AntDatePicker, type DatePickerProps } from 'antd';
 import generatePicker from 'antd/es/date-picker/generatePicker';
 import type { Dayjs } from 'dayjs';
 import { jalaliGenerateConfig } from '../lib/jalaliPicker';
-import { dateFormatFor } from '../lib/dates';
+import { pickerFormatFor } from '../lib/dates';
 import { useSession } from '../shell/session';
 
 const JalaliPicker = generatePicker<Dayjs>(jalaliGenerateConfig);
@@ -16,7 +16,7 @@ export type KeelDatePickerProps = Omit<DatePickerProps, 'value' | 'onChange' | '
 
 export function KeelDatePicker({ value, onChange, ...rest }: KeelDatePickerProps) {
   const { settings } = useSession();
-  const format = dateFormatFor(settings.language, settings.dateFormat).replace('MMMM', 'MM').replace('MMM', 'MM');
+  const format = pickerFormatFor(settings.language, settings.dateFormat);
   if (settings.calendar === 'persian') {
     return (
       <JalaliPicker

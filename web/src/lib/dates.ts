@@ -26,6 +26,12 @@ export function dateFormatFor(language: Language, format: string | undefined): s
   return format && format !== 'auto' && DATE_FORMATS.includes(format) ? format : AUTO_FORMAT[language];
 }
 
+/** The format a date picker shows and parses: numeric, since month names cannot be typed. */
+export function pickerFormatFor(language: Language, format: string | undefined): string {
+  const chosen = dateFormatFor(language, format);
+  return chosen.includes('MMM') ? 'YYYY-MM-DD' : chosen;
+}
+
 export interface DateOptions {
   language: Language;
   calendar: Calendar;
