@@ -181,6 +181,38 @@ export async function run(ctx) {
     await page.waitForURL(new RegExp(`/accounting/entries/${entryId}$`));
   });
 
+  await step('ledger: save a draft, post it from its page, find both in the filtered list', async () => {
+    await page.goto('/accounting/entries/new');
+    await page.waitForFunction(() => document.querySelector('[data-testid=entry-journal] .ant-select-selection-item')?.textContent?.includes('GEN'));
+    await page.getByTestId('entry-memo').fill('E2E draft');
+    await typeAccount(page, 0, '1000');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.keyboard.type('12.34');
+    await page.keyboard.press('Enter');
+    await typeAccount(page, 1, '3000');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    await page.keyboard.type('12.34');
+    await page.getByTestId('entry-save-draft').click();
+    await page.waitForURL(/\/accounting\/entries\/\d+$/);
+    const draftId = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.equal((await page.getByTestId('entry-state').innerText()).trim(), 'Draft');
+    await page.goto('/accounting/entries?state=draft');
+    await page.getByTestId('entry-list').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=entry-link]').length === 1);
+    assert.match(await page.getByTestId('entry-link').innerText(), /Draft/);
+    await page.getByTestId('entry-link').click();
+    await page.getByTestId('entry-view-post').click();
+    await page.waitForFunction(() => /^GEN\/\d{4}\/\d{6}$/.test(document.querySelector('[data-testid=entry-number]')?.textContent?.trim() ?? ''));
+    const posted = await apiFromPage(page, 'GET', `/api/v1/accounting/entries/${draftId}`);
+    assert.equal(posted.json.state, 'posted');
+    await page.goto('/accounting/entries?state=posted&limit=25');
+    await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid=entry-link]')].some((a) => a.textContent.includes(n)), posted.json.number);
+    assert.match(await page.getByTestId('entry-list').innerText(), new RegExp(entryNumber.replace(/\//g, '\\/')));
+    // Reverse the draft-made entry too, so the trial balance is as before.
+    const reversed = await apiFromPage(page, 'POST', `/api/v1/accounting/entries/${draftId}/reverse`, JSON.stringify({ date: today }));
+    assert.equal(reversed.status, 201, reversed.text);
+  });
+
   let lockDate = '';
   await step('ledger: set a lock date on the periods page', async () => {
     await page.getByTestId('acc-nav-periods').click();
