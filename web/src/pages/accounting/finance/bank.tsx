@@ -87,42 +87,42 @@ function CsvMapping({ text, state, setState }: { text: string; state: CsvMapping
   const { header, rows } = useMemo(() => splitRows(text, state, 10), [text, state]);
   const columnCount = Math.max(header?.length ?? 0, ...rows.map((r) => r.length));
   const columnOptions = Array.from({ length: columnCount }, (_, i) => ({
-    value: i, label: header?.[i]?.trim() ? `${i + 1}: ${header[i].trim()}` : t('finance.bank.columnN', { n: format.count(i + 1) }),
+    value: i, label: header?.[i]?.trim() ? header[i].trim() : t('finance.bank.columnN', { n: format.count(i + 1) }),
   }));
   const preview = previewRows(rows, state);
   const problems = mappingProblems(state);
   const visibleFields = MAPPED_FIELDS.filter((f) => (state.amountMode === 'signed' ? f !== 'debit' && f !== 'credit' : f !== 'amount'));
   const set = (patch: Partial<CsvMappingState>) => setState({ ...state, ...patch });
   return (
-    <div data-testid="csv-mapping">
+    <Form layout="vertical" component="div" data-testid="csv-mapping">
       <Row gutter={12}>
         <Col xs={12} md={4}>
           <Form.Item label={t('finance.bank.delimiter')} htmlFor="csv-delimiter">
-            <Select id="csv-delimiter" value={state.delimiter} onChange={(delimiter) => set({ delimiter })}
+            <Select id="csv-delimiter" style={{ width: '100%' }} value={state.delimiter} onChange={(delimiter) => set({ delimiter })}
               options={[{ value: ',', label: t('finance.bank.delimiters.comma') }, { value: ';', label: t('finance.bank.delimiters.semicolon') }, { value: '|', label: t('finance.bank.delimiters.pipe') }, { value: '\t', label: t('finance.bank.delimiters.tab') }]} />
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
           <Form.Item label={t('finance.bank.dateFormat')} htmlFor="csv-date-format">
-            <Select id="csv-date-format" value={state.dateFormat} onChange={(dateFormat) => set({ dateFormat })} data-testid="csv-date-format"
+            <Select id="csv-date-format" style={{ width: '100%' }} value={state.dateFormat} onChange={(dateFormat) => set({ dateFormat })} data-testid="csv-date-format"
               options={DATE_FORMATS.map((f) => ({ value: f, label: t(`finance.bank.dateFormats.${f === 'jalali' ? 'jalali' : f.replace(/[^A-Z]/g, '')}`) }))} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
           <Form.Item label={t('finance.bank.decimalSeparator')} htmlFor="csv-decimal">
-            <Select id="csv-decimal" value={state.decimalSeparator} onChange={(decimalSeparator) => set({ decimalSeparator })}
+            <Select id="csv-decimal" style={{ width: '100%' }} value={state.decimalSeparator} onChange={(decimalSeparator) => set({ decimalSeparator })}
               options={[{ value: '.', label: t('finance.bank.separators.point') }, { value: ',', label: t('finance.bank.separators.comma') }]} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
           <Form.Item label={t('finance.bank.thousandsSeparator')} htmlFor="csv-thousands">
-            <Select id="csv-thousands" value={state.thousandsSeparator} onChange={(thousandsSeparator) => set({ thousandsSeparator })}
+            <Select id="csv-thousands" style={{ width: '100%' }} value={state.thousandsSeparator} onChange={(thousandsSeparator) => set({ thousandsSeparator })}
               options={[{ value: '', label: t('finance.bank.separators.none') }, { value: ',', label: t('finance.bank.separators.comma') }, { value: '.', label: t('finance.bank.separators.point') }, { value: ' ', label: t('finance.bank.separators.space') }, { value: "'", label: t('finance.bank.separators.apostrophe') }]} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
           <Form.Item label={t('finance.bank.skipRows')} htmlFor="csv-skip">
-            <InputNumber id="csv-skip" min={0} max={50} value={state.skipRows} onChange={(v) => set({ skipRows: Number(v ?? 0) })} />
+            <InputNumber id="csv-skip" style={{ width: '100%' }} min={0} max={50} value={state.skipRows} onChange={(v) => set({ skipRows: Number(v ?? 0) })} />
           </Form.Item>
         </Col>
         <Col xs={24} md={7}>
@@ -141,7 +141,7 @@ function CsvMapping({ text, state, setState }: { text: string; state: CsvMapping
         {visibleFields.map((field) => (
           <Col xs={12} md={6} lg={3} key={field}>
             <Form.Item label={t(`finance.bank.map.${field}`)} htmlFor={`csv-map-${field}`} required={FIELD_REQUIRED[field] || (field === 'amount') || (state.amountMode === 'debit_credit' && (field === 'debit' || field === 'credit'))}>
-              <Select id={`csv-map-${field}`} allowClear value={state.columns[field] ?? undefined} placeholder={t('finance.bank.notMapped')}
+              <Select id={`csv-map-${field}`} style={{ width: '100%' }} allowClear value={state.columns[field] ?? undefined} placeholder={t('finance.bank.notMapped')}
                 onChange={(v) => set({ columns: { ...state.columns, [field]: v ?? null } })} options={columnOptions} data-testid={`csv-map-${field}`} />
             </Form.Item>
           </Col>
@@ -160,7 +160,7 @@ function CsvMapping({ text, state, setState }: { text: string; state: CsvMapping
           { title: t('finance.bank.map.description'), dataIndex: 'description', key: 'x', render: (v: string) => <bdi>{v}</bdi> },
         ]}
       />
-    </div>
+    </Form>
   );
 }
 
@@ -223,11 +223,11 @@ function StatementImport({ accounts }: { accounts: BankAccount[] }) {
 
   if (accounts.length === 0) return <Typography.Text type="secondary">{t('finance.bank.noAccounts')}</Typography.Text>;
   return (
-    <div data-testid="statement-import">
+    <Form layout="vertical" component="div" data-testid="statement-import">
       <Row gutter={12}>
         <Col xs={24} md={8}>
           <Form.Item label={t('finance.bank.account')} htmlFor="import-account">
-            <Select id="import-account" value={accountId} onChange={setAccountId} data-testid="import-account"
+            <Select id="import-account" style={{ width: '100%' }} value={accountId} onChange={setAccountId} data-testid="import-account"
               options={accounts.map((a) => ({ value: a.id, label: `${a.name} · ${a.account_number} · ${a.currency}` }))} />
           </Form.Item>
         </Col>
@@ -258,7 +258,7 @@ function StatementImport({ accounts }: { accounts: BankAccount[] }) {
       <Button type="primary" style={{ marginTop: 12 }} loading={busy !== null} disabled={busy !== null || !text.trim() || problems.length > 0} onClick={() => void submit()} data-testid="import-submit">
         {t('finance.bank.import')}
       </Button>
-    </div>
+    </Form>
   );
 }
 
