@@ -13,13 +13,12 @@ function isoToday() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Types an ISO date into a KeelDatePicker input in the English format "MM D, YYYY". */
-async function typeDate(page, selector, iso) {
-  const [y, m, d] = iso.split('-');
-  const input = page.locator(selector);
-  await input.click();
-  await input.fill(`${m} ${Number(d)}, ${y}`);
-  await input.press('Enter');
+/** Picks the first day of the month the date picker opens on (the current month). */
+async function pickFirstOfMonth(page, selector) {
+  await page.locator(selector).click();
+  const dropdown = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  await dropdown.locator('.ant-picker-cell-in-view').first().click();
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** Picks an account in a line by typing its code into the select and pressing Enter. */
@@ -221,8 +220,8 @@ export async function run(ctx) {
     const year = years.json.items.find((y) => y.start_date <= today && today <= y.end_date);
     assert.ok(year, 'a fiscal year contains today');
     await page.getByTestId(`year-${year.name}`).waitFor();
-    lockDate = year.periods[0].end_date;
-    await typeDate(page, '#locks_lock_all_until', lockDate);
+    lockDate = `${today.slice(0, 8)}01`;
+    await pickFirstOfMonth(page, '#locks_lock_all_until');
     await page.getByTestId('locks-save').click();
     await page.locator('.ant-message-success', { hasText: 'Lock dates are saved.' }).first().waitFor();
     const locks = await apiFromPage(page, 'GET', '/api/v1/accounting/locks');
@@ -235,8 +234,7 @@ export async function run(ctx) {
     const before = await apiFromPage(page, 'GET', '/api/v1/accounting/entries?limit=500');
     await page.goto('/accounting/entries/new');
     await page.waitForFunction(() => document.querySelector('[data-testid=entry-journal] .ant-select-selection-item')?.textContent?.includes('GEN'));
-    const locked = `${lockDate.slice(0, 8)}10`;
-    await typeDate(page, '#entry_date', locked);
+    await pickFirstOfMonth(page, '#entry_date'); // on the lock date itself
     await typeAccount(page, 0, '1100');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     await page.keyboard.type('5');

@@ -63,12 +63,12 @@ function LocksCard({ mayEdit }: { mayEdit: boolean }) {
       )}
       <Form<LockForm> form={form} layout="vertical" name="locks" onFinish={save} disabled={!mayEdit}>
         <Row gutter={16}>
-          <Col xs={24} sm={12}>
+          <Col span={24}>
             <Form.Item label={t('ledger.periods.lockAll')} name="lock_all_until" extra={t('ledger.periods.lockAllHelp')}>
               <KeelDatePicker style={{ width: '100%' }} data-testid="lock-all" />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
+          <Col span={24}>
             <Form.Item label={t('ledger.periods.lockUsers')} name="lock_users_until" extra={t('ledger.periods.lockUsersHelp')}>
               <KeelDatePicker style={{ width: '100%' }} data-testid="lock-users" />
             </Form.Item>

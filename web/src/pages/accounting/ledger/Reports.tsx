@@ -201,7 +201,7 @@ function TrialBalanceView({ data, loading, compare, onRow }: { data: TrialBalanc
   return (
     <Table<TrialBalanceRow>
       className="keel-report-table" rowKey="account_id" size="small" bordered loading={loading} columns={columns} dataSource={data?.rows ?? []}
-      pagination={false} scroll={{ x: compare ? 1200 : 1000 }} locale={{ emptyText: t('ledger.reports.empty') }} data-testid="trial-balance"
+      pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('ledger.reports.empty') }} data-testid="trial-balance"
       rowClassName={() => 'keel-clickable'}
       onRow={(row) => ({ onClick: () => onRow(row), onKeyDown: (e: { key: string }) => { if (e.key === 'Enter') onRow(row); }, tabIndex: 0, 'data-testid': `tb-row-${row.code}` } as never)}
       summary={() => totals && (
