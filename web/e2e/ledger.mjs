@@ -244,8 +244,9 @@ export async function run(ctx) {
     await page.keyboard.type('5');
     await page.getByTestId('entry-post').click();
     const dateItem = page.locator('.ant-form-item-has-error', { has: page.locator('#entry_date') });
-    await dateItem.waitFor();
-    assert.match(await dateItem.innerText(), /lock/i);
+    const explain = dateItem.locator('.ant-form-item-explain-error');
+    await explain.waitFor();
+    assert.match(await explain.innerText(), /lock/i);
     await page.locator('.keel-api-error').first().waitFor();
     assert.match(page.url(), /\/accounting\/entries\/new$/, 'the form stays');
     const after = await apiFromPage(page, 'GET', '/api/v1/accounting/entries?limit=500');

@@ -98,7 +98,7 @@ export function EntryListPage() {
     { title: t('ledger.entry.memo'), dataIndex: 'memo', key: 'memo', ellipsis: true, render: (m: string) => <bdi>{m}</bdi> },
     { title: t('ledger.entries.kind'), dataIndex: 'kind', key: 'kind', render: (k: string) => t(`ledger.kind.${k}`, { defaultValue: k }) },
     { title: t('ledger.entries.state'), dataIndex: 'state', key: 'state', render: (s: string) => <StateTag state={s} /> },
-    { title: t('ledger.entries.amount'), key: 'amount', align: 'end' as const, render: (_: unknown, e: EntryRecord) => <Amount value={sideTotal(e.lines, 'debit')} /> },
+    { title: t('ledger.entries.amount'), key: 'amount', className: 'keel-num', render: (_: unknown, e: EntryRecord) => <Amount value={sideTotal(e.lines, 'debit')} /> },
   ];
 
   const dateValue = (iso: string) => (iso ? dayjs(iso) : null);

@@ -141,11 +141,11 @@ export function EntryPage({ id }: { id: number }) {
     },
     { title: t('ledger.entry.label'), dataIndex: 'label', key: 'label', render: (v: string) => <bdi>{v}</bdi> },
     ...(foreign ? [{
-      title: t('ledger.entry.amountCurrency'), key: 'fx', align: 'end' as const,
+      title: t('ledger.entry.amountCurrency'), key: 'fx', className: 'keel-num',
       render: (_: unknown, l: EntryLineRecord) => (l.currency !== user?.company?.currency ? <Amount value={l.amount_currency} currency={l.currency} /> : null),
     }] : []),
-    { title: t('ledger.entry.debit'), dataIndex: 'debit', key: 'debit', align: 'end' as const, render: (v: string) => (v && v !== '0' && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
-    { title: t('ledger.entry.credit'), dataIndex: 'credit', key: 'credit', align: 'end' as const, render: (v: string) => (v && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
+    { title: t('ledger.entry.debit'), dataIndex: 'debit', key: 'debit', className: 'keel-num', render: (v: string) => (v && v !== '0' && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
+    { title: t('ledger.entry.credit'), dataIndex: 'credit', key: 'credit', className: 'keel-num', render: (v: string) => (v && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
   ];
 
   return (
@@ -210,8 +210,8 @@ export function EntryPage({ id }: { id: number }) {
         summary={() => (
           <Table.Summary.Row className="keel-summary-row">
             <Table.Summary.Cell index={0} colSpan={foreign ? 4 : 3}><Typography.Text strong>{t('ledger.entry.totals')}</Typography.Text></Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right"><Amount value={sideTotal(entry.lines, 'debit')} testId="entry-view-debit" /></Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right"><Amount value={sideTotal(entry.lines, 'credit')} /></Table.Summary.Cell>
+            <Table.Summary.Cell index={1} className="keel-num"><Amount value={sideTotal(entry.lines, 'debit')} testId="entry-view-debit" /></Table.Summary.Cell>
+            <Table.Summary.Cell index={2} className="keel-num"><Amount value={sideTotal(entry.lines, 'credit')} /></Table.Summary.Cell>
           </Table.Summary.Row>
         )}
       />

@@ -32,7 +32,7 @@ interface CashFlow { range: Range; compare: string; compare_range: Range | null;
 
 interface Params { from: string; to: string; date: string; compare: string; account_id: string }
 
-const numeric = { align: 'end' as const, className: 'keel-num' };
+const numeric = { className: 'keel-num' };
 
 /** The route and query of a report with these parameters (what the page shows, what CSV downloads). */
 function reportQuery(report: ReportKey, p: Params): Record<string, string> {
@@ -207,7 +207,7 @@ function TrialBalanceView({ data, loading, compare, onRow }: { data: TrialBalanc
       summary={() => totals && (
         <Table.Summary.Row className="keel-summary-row">
           <Table.Summary.Cell index={0} colSpan={2}>{t('ledger.entry.totals')}</Table.Summary.Cell>
-          {cells.map((v, i) => <Table.Summary.Cell key={i} index={i + 2} align="right"><Amount value={v} testId={`tb-total-${i}`} /></Table.Summary.Cell>)}
+          {cells.map((v, i) => <Table.Summary.Cell key={i} index={i + 2} className="keel-num"><Amount value={v} testId={`tb-total-${i}`} /></Table.Summary.Cell>)}
         </Table.Summary.Row>
       )}
     />
