@@ -130,10 +130,10 @@ export function InvoiceListPage() {
             onChange={(v) => apply({ partner_id: v ? String(v) : '' })} placeholder={t('finance.fields.partner')} />
         </Form.Item>
         <Form.Item label={t('finance.fields.from')} htmlFor="invoice-filter-from">
-          <KeelDatePicker id="invoice-filter-from" value={filters.from ? dayjs(filters.from) : null} onChange={(d) => apply({ from: d ? toIsoDate(d) : '' })} />
+          <KeelDatePicker id="invoice-filter-from" style={{ width: 170 }} value={filters.from ? dayjs(filters.from) : null} onChange={(d) => apply({ from: d ? toIsoDate(d) : '' })} />
         </Form.Item>
         <Form.Item label={t('finance.fields.to')} htmlFor="invoice-filter-to">
-          <KeelDatePicker id="invoice-filter-to" value={filters.to ? dayjs(filters.to) : null} onChange={(d) => apply({ to: d ? toIsoDate(d) : '' })} />
+          <KeelDatePicker id="invoice-filter-to" style={{ width: 170 }} value={filters.to ? dayjs(filters.to) : null} onChange={(d) => apply({ to: d ? toIsoDate(d) : '' })} />
         </Form.Item>
       </Form>
       <Table<Invoice>

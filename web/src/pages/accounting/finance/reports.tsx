@@ -70,7 +70,7 @@ export function AgingPage() {
       <ReportNav active="aging" />
       <Form layout="vertical" className="keel-filters">
         <Form.Item label={t('finance.aging.asOf')} htmlFor="aging-date">
-          <KeelDatePicker id="aging-date" value={dayjs(date)} allowClear={false} onChange={(d) => d && setQuery({ date: toIsoDate(d) })} data-testid="aging-date" />
+          <KeelDatePicker id="aging-date" style={{ width: 170 }} value={dayjs(date)} allowClear={false} onChange={(d) => d && setQuery({ date: toIsoDate(d) })} data-testid="aging-date" />
         </Form.Item>
         <Form.Item label={t('finance.aging.kind')}>
           <Radio.Group optionType="button" value={kind} onChange={(e) => setQuery({ kind: e.target.value })} data-testid="aging-kind"
@@ -135,10 +135,10 @@ export function PartnerStatementPage({ partnerId }: { partnerId: number }) {
             onChange={(v) => v && navigate(`/accounting/statement/${v}${location.search}`)} />
         </Form.Item>
         <Form.Item label={t('finance.fields.from')} htmlFor="statement-from">
-          <KeelDatePicker id="statement-from" value={dayjs(from)} allowClear={false} onChange={(d) => d && setQuery({ from: toIsoDate(d) })} />
+          <KeelDatePicker id="statement-from" style={{ width: 170 }} value={dayjs(from)} allowClear={false} onChange={(d) => d && setQuery({ from: toIsoDate(d) })} />
         </Form.Item>
         <Form.Item label={t('finance.fields.to')} htmlFor="statement-to">
-          <KeelDatePicker id="statement-to" value={dayjs(to)} allowClear={false} onChange={(d) => d && setQuery({ to: toIsoDate(d) })} />
+          <KeelDatePicker id="statement-to" style={{ width: 170 }} value={dayjs(to)} allowClear={false} onChange={(d) => d && setQuery({ to: toIsoDate(d) })} />
         </Form.Item>
         <Form.Item label={t('finance.aging.kind')}>
           <Radio.Group optionType="button" value={kind} onChange={(e) => setQuery({ kind: e.target.value })}
@@ -184,10 +184,10 @@ export function TaxReportPage() {
       <ReportNav active="tax" />
       <Form layout="vertical" className="keel-filters">
         <Form.Item label={t('finance.fields.from')} htmlFor="tax-from">
-          <KeelDatePicker id="tax-from" value={dayjs(from)} allowClear={false} onChange={(d) => d && setQuery({ from: toIsoDate(d) })} />
+          <KeelDatePicker id="tax-from" style={{ width: 170 }} value={dayjs(from)} allowClear={false} onChange={(d) => d && setQuery({ from: toIsoDate(d) })} />
         </Form.Item>
         <Form.Item label={t('finance.fields.to')} htmlFor="tax-to">
-          <KeelDatePicker id="tax-to" value={dayjs(to)} allowClear={false} onChange={(d) => d && setQuery({ to: toIsoDate(d) })} />
+          <KeelDatePicker id="tax-to" style={{ width: 170 }} value={dayjs(to)} allowClear={false} onChange={(d) => d && setQuery({ to: toIsoDate(d) })} />
         </Form.Item>
       </Form>
       <Table<TaxRow>
