@@ -99,6 +99,66 @@ TEST_P(AppDatabase, CreateUserMakesTheNamedCompanyWhenMissing) {
   EXPECT_EQ(weak.error().code(), "password_too_short");
 }
 
+TEST_P(AppDatabase, CreateUserMakesACompanyWithCurrencyCalendarAndCountry) {
+  auto database = testing::fresh_database(GetParam());
+  SystemClock clock;
+  ASSERT_TRUE(db::migrate(*database, all_migrations()).ok());
+  CreateUserOptions options;
+  options.email = "owner@ir.example";
+  options.roles = {"admin"};
+  options.company = "Tehran Trading";
+  options.currency = "IRR";
+  options.calendar = "persian";
+  options.country = "IR";
+  ASSERT_TRUE(prepare_company(*database, clock, options).ok());
+  auto user = create_user_in_company(*database, clock, options, "correct horse battery");
+  ASSERT_TRUE(user.ok()) << user.error().message();
+  auto company = database->read([](db::Tx& tx) -> Result<auth::Company> {
+    const auto id = TRY(auth::find_company_by_name(tx, "Tehran Trading"));
+    return auth::get_company(tx, id.value());
+  });
+  ASSERT_TRUE(company.ok()) << company.error().message();
+  EXPECT_EQ(company->currency, "IRR");
+  EXPECT_EQ(company->calendar, "persian");
+  EXPECT_EQ(company->country, "IR");
+
+  // The same settings again are fine (a second user of that company); others are refused.
+  EXPECT_TRUE(prepare_company(*database, clock, options).ok());
+  options.currency = "EUR";
+  auto mismatch = prepare_company(*database, clock, options);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().code(), "company_settings_mismatch");
+
+  CreateUserOptions bad;
+  bad.company = "Nowhere";
+  bad.calendar = "lunar";
+  auto calendar = prepare_company(*database, clock, bad);
+  ASSERT_FALSE(calendar.ok());
+  EXPECT_EQ(calendar.error().code(), "calendar_invalid");
+  bad.calendar.clear();
+  bad.currency = "XYZ1";
+  auto currency = prepare_company(*database, clock, bad);
+  ASSERT_FALSE(currency.ok());
+  EXPECT_TRUE(currency.error().code() == "currency_invalid" ||
+              currency.error().code() == "currency_unknown")
+      << currency.error().code();
+  bad.currency.clear();
+  bad.country = "iran";
+  auto country = prepare_company(*database, clock, bad);
+  ASSERT_FALSE(country.ok());
+  EXPECT_EQ(country.error().code(), "country_invalid");
+  auto none = database->read(
+      [](db::Tx& tx) { return auth::find_company_by_name(tx, "Nowhere"); });
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value()) << "a refused company is not created";
+
+  CreateUserOptions nameless;
+  nameless.currency = "IRR";
+  auto required = prepare_company(*database, clock, nameless);
+  ASSERT_FALSE(required.ok());
+  EXPECT_EQ(required.error().code(), "company_required");
+}
+
 KEEL_INSTANTIATE_ENGINES(AppDatabase);
 
 }  // namespace

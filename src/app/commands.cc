@@ -172,6 +172,41 @@ int run_serve(const ServeOptions& options) {
   return 0;
 }
 
+Result<void> prepare_company(db::Database& database, const Clock& clock,
+                             const CreateUserOptions& options) {
+  if (options.currency.empty() && options.calendar.empty() && options.country.empty()) {
+    return Ok{};
+  }
+  if (options.company.empty()) {
+    return Error::validation("company_required",
+                             "--currency, --calendar and --country need --company", "company");
+  }
+  auth::NewCompany wanted;
+  wanted.name = options.company;
+  if (!options.currency.empty()) wanted.currency = options.currency;
+  if (!options.calendar.empty()) wanted.calendar = options.calendar;
+  wanted.country = options.country;
+  const auto catalog = all_permissions();
+  return database.write([&](db::Tx& tx) -> Result<void> {
+    const auto found = TRY(auth::find_company_by_name(tx, options.company));
+    if (!found) {
+      TRY(auth::create_company(tx, clock, wanted, catalog));
+      return Ok{};
+    }
+    const auth::Company company = TRY(auth::get_company(tx, *found));
+    const bool differs = (!options.currency.empty() && company.currency != options.currency) ||
+                         (!options.calendar.empty() && company.calendar != options.calendar) ||
+                         (!options.country.empty() && company.country != options.country);
+    if (differs) {
+      return Error::conflict("company_settings_mismatch",
+                             "company " + options.company + " exists with currency " +
+                                 company.currency + ", calendar " + company.calendar +
+                                 ", country " + company.country);
+    }
+    return Ok{};
+  });
+}
+
 int run_create_user(const CreateUserOptions& options, std::istream& input) {
   std::string password;
   std::getline(input, password);
@@ -179,6 +214,10 @@ int run_create_user(const CreateUserOptions& options, std::istream& input) {
   SystemClock clock;
   auto database = open_and_migrate(options.db_url, 2);
   if (!database) return fail(database.error());
+  if (auto checked = auth::check_password(password); !checked) return fail(checked.error());
+  if (auto prepared = prepare_company(**database, clock, options); !prepared) {
+    return fail(prepared.error());
+  }
   auto created = create_user_in_company(**database, clock, options, password);
   if (!created) return fail(created.error());
   std::printf("created user %s (id %lld)\n", options.email.c_str(),

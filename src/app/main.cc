@@ -49,6 +49,12 @@ int main(int argc, char** argv) {
       ->required();
   create_user_cmd->add_option("--company", create_user.company,
                               "Company name (created when missing)");
+  create_user_cmd->add_option("--currency", create_user.currency,
+                              "Currency of a company created here (ISO 4217, default EUR)");
+  create_user_cmd->add_option("--calendar", create_user.calendar,
+                              "Calendar of a company created here: gregorian or persian");
+  create_user_cmd->add_option("--country", create_user.country,
+                              "Country of a company created here (ISO 3166-1 alpha-2)");
 
   cli.add_subcommand("version", "Print the version")->callback([] {
     std::printf("keel %s\n", keel::app::kVersion);

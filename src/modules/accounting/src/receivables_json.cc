@@ -389,4 +389,16 @@ json to_json(const Revaluation& r) {
           {"adjustment", money(r.adjustment)}};
 }
 
+json to_json(const Offset& offset) {
+  return {{"id", offset.id},
+          {"credit_id", offset.credit_id.value()},
+          {"invoice_id", offset.invoice_id.value()},
+          {"date", offset.date.to_string()},
+          {"amount", money(offset.amount)},
+          {"fx_company", money(offset.fx_company)},
+          {"entry_id", offset.entry_id ? json(offset.entry_id->value()) : json(nullptr)},
+          {"credit", to_json(offset.credit)},
+          {"invoice", to_json(offset.invoice)}};
+}
+
 }  // namespace keel::accounting::receivables::json_io

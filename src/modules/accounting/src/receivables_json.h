@@ -25,5 +25,6 @@ nlohmann::json to_json(const AgingReport& report);
 nlohmann::json to_json(const Statement& statement);
 nlohmann::json to_json(const std::vector<TaxReportRow>& rows);
 nlohmann::json to_json(const Revaluation& revaluation);
+nlohmann::json to_json(const Offset& offset);
 
 }  // namespace keel::accounting::receivables::json_io

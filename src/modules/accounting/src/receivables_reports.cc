@@ -17,7 +17,8 @@ Result<LedgerSide> parse_ledger_side(std::string_view text) {
 
 namespace {
 
-// What a document still owes at a date: total less allocations dated on or before it.
+// What a document still owes at a date: total less allocations and set-offs dated on or
+// before it.
 struct OpenDocument {
   InvoiceId id;
   InvoiceType type;
@@ -36,9 +37,13 @@ Result<std::vector<OpenDocument>> open_documents(db::Tx& tx, const Context& cont
   const auto rows = TRY(
       tx.query("SELECT i.id, i.type, i.partner_id, i.currency, i.rate, i.total, i.total_company, "
                "COALESCE((SELECT SUM(a.amount + a.discount) FROM accounting_allocations a "
-               "WHERE a.invoice_id = i.id AND a.date <= $2), 0), "
+               "WHERE a.invoice_id = i.id AND a.date <= $2), 0) + "
+               "COALESCE((SELECT SUM(o.amount) FROM accounting_invoice_offsets o "
+               "WHERE o.invoice_id = i.id AND o.date <= $2), 0), "
                "COALESCE((SELECT SUM(a.cleared_company) FROM accounting_allocations a "
-               "WHERE a.invoice_id = i.id AND a.date <= $2), 0) "
+               "WHERE a.invoice_id = i.id AND a.date <= $2), 0) + "
+               "COALESCE((SELECT SUM(o.cleared_company) FROM accounting_invoice_offsets o "
+               "WHERE o.invoice_id = i.id AND o.date <= $2), 0) "
                "FROM accounting_invoices i WHERE i.company_id = $1 AND i.date <= $2 "
                "AND i.state IN ('posted', 'partially_paid', 'paid') AND i.type IN ($3, $4) "
                "AND ($5 = 0 OR i.currency <> $6) ORDER BY i.partner_id, i.id",

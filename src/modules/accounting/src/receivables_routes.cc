@@ -205,6 +205,23 @@ Result<Response> allocate_handler(Context& http) {
   return Response::json(200, io::to_json(payment));
 }
 
+// The credit note (or vendor refund) in the path is set off against body.invoice_id; the date
+// defaults to the later of the two documents' dates.
+Result<Response> offset_handler(Context& http) {
+  const auto context = TRY(context_of(http));
+  const InvoiceId id{TRY(path_id(http, "invoice_not_found"))};
+  std::optional<Date> date;
+  const AllocationDraft draft = TRY(io::read_allocation(TRY(http.json_body()), date));
+  if (!date) {
+    const Invoice credit = TRY(get_invoice(http.transaction(), context, id));
+    auto other = get_invoice(http.transaction(), context, draft.invoice_id);
+    date = other.ok() && credit.date < other->date ? other->date : credit.date;
+  }
+  const Offset offset =
+      TRY(offset_credit(http.transaction(), context, id, draft.invoice_id, draft.amount, *date));
+  return Response::json(200, io::to_json(offset));
+}
+
 Result<Response> aging_handler(Context& http) {
   const auto context = TRY(context_of(http));
   const Date date = TRY(query_date(http, "date"));
@@ -437,6 +454,29 @@ void register_documents(http::Router& router) {
   cancel.response_schema = invoice_output();
   cancel.error_codes = {"invoice_not_found", "invoice_not_draft"};
   router.add(std::move(cancel));
+
+  auto offset = spec(http::Method::post, "/invoices/{id}/offset",
+                     "Set a credit note (vendor refund) off against an open invoice (bill)",
+                     "accounting.payment.write", offset_handler);
+  offset.request_schema = object_of({{"invoice_id", kInteger},
+                                     {"amount", decimal("in the documents' currency")},
+                                     {"date", date_schema()}},
+                                    {"invoice_id", "amount"});
+  offset.response_schema = object_of({{"id", kInteger},
+                                      {"credit_id", kInteger},
+                                      {"invoice_id", kInteger},
+                                      {"date", kString},
+                                      {"amount", kString},
+                                      {"fx_company", kString},
+                                      {"entry_id", kInteger},
+                                      {"credit", kObject},
+                                      {"invoice", kObject}});
+  offset.error_codes = with_posting({"input_invalid", "invoice_not_found", "invoice_not_open",
+                                     "offset_type_invalid", "offset_amount_invalid",
+                                     "allocation_partner_mismatch",
+                                     "allocation_currency_mismatch", "allocation_date_invalid",
+                                     "amount_invalid"});
+  router.add(std::move(offset));
 }
 
 void register_payments(http::Router& router) {

@@ -43,6 +43,9 @@
 //   the invoice's residual), allocation_partner_mismatch, allocation_currency_mismatch,
 //   allocation_invoice_mismatch (the payment's direction does not settle this document type),
 //   allocation_date_invalid (before the invoice or the payment date),
+//   offset_type_invalid (set-off of anything but a credit note against a customer invoice or
+//   a vendor refund against a bill), offset_amount_invalid (not positive, or over either
+//   document's residual),
 //   revaluation_date_not_period_end, revaluation_exists (conflict),
 //   statement_range_invalid, report_range_invalid, aging_kind_invalid.
 // The routes add input_invalid (field errors of the JSON body), list_parameter_invalid and
@@ -290,6 +293,32 @@ Result<Payment> allocate(db::Tx& tx, const Context& context, PaymentId id,
 Result<Payment> get_payment(db::Tx& tx, const Context& context, PaymentId id);
 Result<std::vector<Payment>> list_payments(db::Tx& tx, const Context& context,
                                            std::optional<partners::PartyId> partner);
+
+// ---- set-off ---------------------------------------------------------------------------------
+
+// A posted credit note (out_refund) set off against an open customer invoice (out_invoice),
+// or a vendor refund (in_refund) against an open bill (in_invoice): the same partner and
+// currency, both posted or partially paid. `amount` (document currency) comes off both
+// residuals; no money moves. In company currency each document is relieved of its booked
+// value (all that remains of it when the set-off settles it); when the two differ (foreign
+// documents at different rates) the difference posts to fx_gain / fx_loss in the general
+// journal, else nothing is posted (both documents sit on the same control account).
+// Errors: invoice_not_found (either, not_found), offset_type_invalid, invoice_not_open,
+// allocation_partner_mismatch, allocation_currency_mismatch, offset_amount_invalid,
+// allocation_date_invalid (before either document), amount_* (parsing), and post()'s.
+struct Offset {
+  std::int64_t id = 0;  // the set-off's group id
+  InvoiceId credit_id;
+  InvoiceId invoice_id;
+  Date date = detail::placeholder_date();
+  Money amount = detail::placeholder_money();
+  Money fx_company = detail::placeholder_money();  // realized difference, + gain, − loss
+  std::optional<EntryId> entry_id;
+  Invoice credit;   // both documents after the set-off, without lines
+  Invoice invoice;
+};
+Result<Offset> offset_credit(db::Tx& tx, const Context& context, InvoiceId credit_id,
+                             InvoiceId invoice_id, const std::string& amount, Date date);
 
 // ---- reports ---------------------------------------------------------------------------------
 
