@@ -287,7 +287,7 @@ export async function run(ctx) {
     await page.getByTestId(`year-close-${next}`).click();
     await page.getByTestId('close-confirm').click();
     await page.getByTestId('closing-entry-link').waitFor();
-    await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
+    await page.getByTestId('year-confirm').waitFor({ state: 'detached' });
     await page.getByTestId(`year-reopen-${next}`).waitFor();
     await page.getByTestId('closing-entry-link').click();
     await page.waitForURL(/\/accounting\/entries\/\d+$/);

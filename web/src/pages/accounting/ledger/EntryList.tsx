@@ -13,7 +13,7 @@ import { Link, navigate, useLocation } from '../../../shell/router';
 import { useSession } from '../../../shell/session';
 import { Amount, useJournals } from '../common';
 import { sideTotal } from './model';
-import { StateTag, useLedgerError } from './shared';
+import { StateTag, useEndAlign, useLedgerError } from './shared';
 import type { EntryRecord } from './EntryView';
 
 interface Filters {
@@ -46,6 +46,7 @@ export function EntryListPage() {
   const [page, setPage] = useState<Page<EntryRecord> | null>(null);
   const [loading, setLoading] = useState(false);
   const showError = useLedgerError();
+  const end = useEndAlign();
   const sequence = useRef(0);
   const pageIndex = cursors.length - 1;
 
@@ -98,7 +99,7 @@ export function EntryListPage() {
     { title: t('ledger.entry.memo'), dataIndex: 'memo', key: 'memo', ellipsis: true, render: (m: string) => <bdi>{m}</bdi> },
     { title: t('ledger.entries.kind'), dataIndex: 'kind', key: 'kind', render: (k: string) => t(`ledger.kind.${k}`, { defaultValue: k }) },
     { title: t('ledger.entries.state'), dataIndex: 'state', key: 'state', render: (s: string) => <StateTag state={s} /> },
-    { title: t('ledger.entries.amount'), key: 'amount', className: 'keel-num', render: (_: unknown, e: EntryRecord) => <Amount value={sideTotal(e.lines, 'debit')} /> },
+    { title: t('ledger.entries.amount'), key: 'amount', align: end, className: 'keel-num', render: (_: unknown, e: EntryRecord) => <Amount value={sideTotal(e.lines, 'debit')} /> },
   ];
 
   const dateValue = (iso: string) => (iso ? dayjs(iso) : null);

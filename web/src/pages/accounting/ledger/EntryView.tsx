@@ -15,7 +15,7 @@ import { Link, navigate } from '../../../shell/router';
 import { useSession } from '../../../shell/session';
 import { Amount, accountLabel, useAccounts, useJournals } from '../common';
 import { sideTotal } from './model';
-import { StateTag, useLedgerError } from './shared';
+import { StateTag, useEndAlign, useLedgerError } from './shared';
 
 export interface EntryLineRecord {
   id: number;
@@ -76,6 +76,7 @@ export function EntryPage({ id }: { id: number }) {
   const [reverseForm] = Form.useForm<{ date: Dayjs; memo?: string }>();
   const keys = useRef(new ActionKeys());
   const showError = useLedgerError();
+  const end = useEndAlign();
   const partnerNames = usePartnerNames((entry?.lines ?? []).flatMap((l) => (l.partner_id ? [l.partner_id] : [])));
   const permissions = user?.permissions;
 
@@ -141,11 +142,11 @@ export function EntryPage({ id }: { id: number }) {
     },
     { title: t('ledger.entry.label'), dataIndex: 'label', key: 'label', render: (v: string) => <bdi>{v}</bdi> },
     ...(foreign ? [{
-      title: t('ledger.entry.amountCurrency'), key: 'fx', className: 'keel-num',
+      title: t('ledger.entry.amountCurrency'), key: 'fx', align: end, className: 'keel-num',
       render: (_: unknown, l: EntryLineRecord) => (l.currency !== user?.company?.currency ? <Amount value={l.amount_currency} currency={l.currency} /> : null),
     }] : []),
-    { title: t('ledger.entry.debit'), dataIndex: 'debit', key: 'debit', className: 'keel-num', render: (v: string) => (v && v !== '0' && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
-    { title: t('ledger.entry.credit'), dataIndex: 'credit', key: 'credit', className: 'keel-num', render: (v: string) => (v && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
+    { title: t('ledger.entry.debit'), dataIndex: 'debit', key: 'debit', align: end, className: 'keel-num', render: (v: string) => (v && v !== '0' && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
+    { title: t('ledger.entry.credit'), dataIndex: 'credit', key: 'credit', align: end, className: 'keel-num', render: (v: string) => (v && !/^0(\.0+)?$/.test(v) ? <Amount value={v} /> : null) },
   ];
 
   return (
@@ -210,8 +211,8 @@ export function EntryPage({ id }: { id: number }) {
         summary={() => (
           <Table.Summary.Row className="keel-summary-row">
             <Table.Summary.Cell index={0} colSpan={foreign ? 4 : 3}><Typography.Text strong>{t('ledger.entry.totals')}</Typography.Text></Table.Summary.Cell>
-            <Table.Summary.Cell index={1} className="keel-num"><Amount value={sideTotal(entry.lines, 'debit')} testId="entry-view-debit" /></Table.Summary.Cell>
-            <Table.Summary.Cell index={2} className="keel-num"><Amount value={sideTotal(entry.lines, 'credit')} /></Table.Summary.Cell>
+            <Table.Summary.Cell index={1} align={end} className="keel-num"><Amount value={sideTotal(entry.lines, 'debit')} testId="entry-view-debit" /></Table.Summary.Cell>
+            <Table.Summary.Cell index={2} align={end} className="keel-num"><Amount value={sideTotal(entry.lines, 'credit')} /></Table.Summary.Cell>
           </Table.Summary.Row>
         )}
       />

@@ -1,7 +1,7 @@
 // /accounting/periods: the company's fiscal years (Jalali years from 1 Farvardin for Persian
 // companies) with their periods, the next year, lock dates, closing a year (its closing entry
 // moves the year's result to retained earnings) and reopening it (own permission).
-import { App, Alert, Button, Card, Col, Collapse, Empty, Form, Modal, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Col, Collapse, Empty, Form, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -83,10 +83,12 @@ function LocksCard({ mayEdit }: { mayEdit: boolean }) {
 export function PeriodsPage() {
   const { t } = useTranslation();
   const { user, format } = useSession();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const fiscal = useFiscalYears();
   const [busy, setBusy] = useState<number | 'create' | null>(null);
   const [closed, setClosed] = useState<FiscalYear | null>(null);
+  // The year close or reopen the user asked for, waiting for their confirmation.
+  const [confirming, setConfirming] = useState<{ year: FiscalYear; action: 'close' | 'reopen' } | null>(null);
   const keys = useRef(new ActionKeys());
   const showError = useLedgerError();
   const digits = useDigits();
@@ -120,6 +122,7 @@ export function PeriodsPage() {
       keys.current.done(action);
       message.success(t(action === 'close' ? 'ledger.periods.closedDone' : 'ledger.periods.reopenedDone', { year: digits(year.name) }));
       if (action === 'close') setClosed(result);
+      setConfirming(null);
       fiscal.reload();
     } catch (error) {
       keys.current.done(action);
@@ -129,14 +132,7 @@ export function PeriodsPage() {
     }
   };
 
-  const confirm = (year: FiscalYear, action: 'close' | 'reopen') => modal.confirm({
-    title: t(action === 'close' ? 'ledger.periods.closeConfirm' : 'ledger.periods.reopenConfirm', { year: digits(year.name) }),
-    content: t(action === 'close' ? 'ledger.periods.closeText' : 'ledger.periods.reopenText'),
-    okText: t(action === 'close' ? 'ledger.periods.close' : 'ledger.periods.reopen'),
-    cancelText: t('common.cancel'),
-    okButtonProps: { danger: action === 'close', 'data-testid': `${action}-confirm` } as never,
-    onOk: () => command(year, action),
-  });
+  const confirm = (year: FiscalYear, action: 'close' | 'reopen') => setConfirming({ year, action });
 
   const periodColumns = [
     { title: t('ledger.periods.number'), dataIndex: 'number', key: 'number', width: 80, render: (n: number) => format.count(n) },
@@ -166,6 +162,22 @@ export function PeriodsPage() {
           </Button>
         )}
       </div>
+      {confirming && (
+        <Alert
+          type={confirming.action === 'close' ? 'warning' : 'info'} showIcon role="alertdialog" style={{ marginBottom: 16 }} data-testid="year-confirm"
+          message={<strong>{t(confirming.action === 'close' ? 'ledger.periods.closeConfirm' : 'ledger.periods.reopenConfirm', { year: digits(confirming.year.name) })}</strong>}
+          description={t(confirming.action === 'close' ? 'ledger.periods.closeText' : 'ledger.periods.reopenText')}
+          action={(
+            <Space direction="vertical">
+              <Button type="primary" danger={confirming.action === 'close'} loading={busy === confirming.year.id} autoFocus
+                onClick={() => command(confirming.year, confirming.action)} data-testid={`${confirming.action}-confirm`}>
+                {t(confirming.action === 'close' ? 'ledger.periods.close' : 'ledger.periods.reopen')}
+              </Button>
+              <Button onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
+            </Space>
+          )}
+        />
+      )}
       {closed?.closing_entry_id && (
         <Alert type="success" showIcon closable onClose={() => setClosed(null)} style={{ marginBottom: 16 }} data-testid="closing-entry"
           message={<span>{t('ledger.periods.closingEntryMade', { year: digits(closed.name) })} <Link to={`/accounting/entries/${closed.closing_entry_id}`} data-testid="closing-entry-link">{t('ledger.periods.openClosingEntry')}</Link></span>} />

@@ -14,7 +14,7 @@ import { Link, navigate, useLocation } from '../../../shell/router';
 import { useSession } from '../../../shell/session';
 import { AccountSelect, Amount, useAccounts } from '../common';
 import { defaultRange, type TrialBalanceRow } from './model';
-import { todayIso, useFiscalYears, useLedgerError } from './shared';
+import { todayIso, useEndAlign, useFiscalYears, useLedgerError } from './shared';
 
 export const REPORTS = ['trial-balance', 'general-ledger', 'income-statement', 'balance-sheet', 'cash-flow'] as const;
 export type ReportKey = typeof REPORTS[number];
@@ -32,7 +32,6 @@ interface CashFlow { range: Range; compare: string; compare_range: Range | null;
 
 interface Params { from: string; to: string; date: string; compare: string; account_id: string }
 
-const numeric = { className: 'keel-num' };
 
 /** The route and query of a report with these parameters (what the page shows, what CSV downloads). */
 function reportQuery(report: ReportKey, p: Params): Record<string, string> {
@@ -179,13 +178,14 @@ function compareLabel(t: (k: string, o?: Record<string, unknown>) => string, dat
 
 function TrialBalanceView({ data, loading, compare, onRow }: { data: TrialBalance | null; loading: boolean; compare: boolean; onRow: (row: TrialBalanceRow) => void }) {
   const { t } = useTranslation();
+  const end = useEndAlign();
   const { format } = useSession();
   const amount = (v: string) => (v && !/^-?0(\.0+)?$/.test(v) ? <Amount value={v} /> : null);
   const pair = (title: string, debit: keyof TrialBalanceRow, credit: keyof TrialBalanceRow, key: string) => ({
     title, key,
     children: [
-      { title: t('ledger.entry.debit'), dataIndex: debit, key: `${key}-d`, ...numeric, render: amount },
-      { title: t('ledger.entry.credit'), dataIndex: credit, key: `${key}-c`, ...numeric, render: amount },
+      { title: t('ledger.entry.debit'), dataIndex: debit, key: `${key}-d`, align: end, className: 'keel-num', render: amount },
+      { title: t('ledger.entry.credit'), dataIndex: credit, key: `${key}-c`, align: end, className: 'keel-num', render: amount },
     ],
   });
   const columns = [
@@ -207,7 +207,7 @@ function TrialBalanceView({ data, loading, compare, onRow }: { data: TrialBalanc
       summary={() => totals && (
         <Table.Summary.Row className="keel-summary-row">
           <Table.Summary.Cell index={0} colSpan={2}>{t('ledger.entry.totals')}</Table.Summary.Cell>
-          {cells.map((v, i) => <Table.Summary.Cell key={i} index={i + 2} className="keel-num"><Amount value={v} testId={`tb-total-${i}`} /></Table.Summary.Cell>)}
+          {cells.map((v, i) => <Table.Summary.Cell key={i} index={i + 2} align={end} className="keel-num"><Amount value={v} testId={`tb-total-${i}`} /></Table.Summary.Cell>)}
         </Table.Summary.Row>
       )}
     />
@@ -216,6 +216,7 @@ function TrialBalanceView({ data, loading, compare, onRow }: { data: TrialBalanc
 
 function GeneralLedgerView({ data, loading, extra, onMore }: { data: GeneralLedger | null; loading: boolean; extra: LedgerLine[]; onMore: (cursor: string) => void }) {
   const { t } = useTranslation();
+  const end = useEndAlign();
   const { format } = useSession();
   const lines = [...(data?.lines ?? []), ...extra];
   const amount = (v: string) => (v && !/^-?0(\.0+)?$/.test(v) ? <Amount value={v} /> : null);
@@ -223,9 +224,9 @@ function GeneralLedgerView({ data, loading, extra, onMore }: { data: GeneralLedg
     { title: t('ledger.entry.date'), dataIndex: 'date', key: 'date', width: 130, render: (d: string) => format.date(d) },
     { title: t('ledger.entries.number'), dataIndex: 'entry_number', key: 'number', render: (n: string, l: LedgerLine) => <Link to={`/accounting/entries/${l.entry_id}`} data-testid="gl-entry-link" onClick={(e) => e.stopPropagation()}><span className="keel-mono">{n}</span></Link> },
     { title: t('ledger.entry.memo'), key: 'text', render: (_: unknown, l: LedgerLine) => <bdi>{[l.label, l.memo].filter(Boolean).join(' · ')}</bdi> },
-    { title: t('ledger.entry.debit'), dataIndex: 'debit', key: 'debit', ...numeric, render: amount },
-    { title: t('ledger.entry.credit'), dataIndex: 'credit', key: 'credit', ...numeric, render: amount },
-    { title: t('ledger.reports.runningBalance'), dataIndex: 'balance', key: 'balance', ...numeric, render: (v: string) => <Amount value={v} /> },
+    { title: t('ledger.entry.debit'), dataIndex: 'debit', key: 'debit', align: end, className: 'keel-num', render: amount },
+    { title: t('ledger.entry.credit'), dataIndex: 'credit', key: 'credit', align: end, className: 'keel-num', render: amount },
+    { title: t('ledger.reports.runningBalance'), dataIndex: 'balance', key: 'balance', align: end, className: 'keel-num', render: (v: string) => <Amount value={v} /> },
   ];
   return (
     <>

@@ -9,6 +9,7 @@ import { dayjs, toIsoDate } from '../../../lib/dates';
 import { toPersianDigits } from '../../../lib/format';
 import { useApiError } from '../../../shell/errors';
 import { useSession } from '../../../shell/session';
+import { directionOf } from '../../../i18n';
 import { placeProblem, type FiscalYear, type PlacedError } from './model';
 
 export function todayIso(): string {
@@ -87,4 +88,10 @@ export function StateTag({ state }: { state: string }) {
 export function useDigits(): (text: string | null | undefined) => string {
   const { format } = useSession();
   return useCallback((text) => (text ? (format.style.persianDigits ? toPersianDigits(text) : text) : ''), [format.style.persianDigits]);
+}
+
+/** The end side of a table cell as antd's `align` names it (amounts align to the end in both directions). */
+export function useEndAlign(): 'left' | 'right' {
+  const { settings } = useSession();
+  return directionOf(settings.language) === 'rtl' ? 'left' : 'right';
 }
