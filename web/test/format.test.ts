@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatMoney, numberStyle, toLatinDigits, toPersianDigits, isDecimalString, formatCount } from '../src/lib/format';
+import { formatDecimal, formatMoney, padToMinorUnits, numberStyle, toLatinDigits, toPersianDigits, isDecimalString, formatCount } from '../src/lib/format';
 
 describe('formatDecimal', () => {
   it('groups digits by the language without touching the value', () => {
@@ -39,11 +39,19 @@ describe('formatDecimal', () => {
 
 describe('formatMoney', () => {
   it('places the currency as the language does', () => {
-    expect(formatMoney('1234.5', 'USD', 'en', numberStyle('en', 'auto'))).toBe('$1,234.5');
+    expect(formatMoney('1234.5', 'USD', 'en', numberStyle('en', 'auto'))).toBe('$1,234.50');
     expect(formatMoney('1234.50', 'EUR', 'lt', numberStyle('lt', 'auto'))).toBe('1\u00a0234,50\u00a0EUR');
     const fa = formatMoney('1234.50', 'IRR', 'fa', numberStyle('fa', 'auto'));
     expect(fa).toContain('۱٬۲۳۴٫۵۰');
     expect(fa).toContain('IRR');
+  });
+
+  it('pads to the currency\'s decimals and never cuts digits', () => {
+    expect(formatMoney('0', 'EUR', 'en', numberStyle('en', 'auto'))).toBe('€0.00');
+    expect(padToMinorUnits('-7.5', 'EUR')).toBe('-7.50');
+    expect(padToMinorUnits('1.005', 'EUR')).toBe('1.005');
+    expect(padToMinorUnits('1234', 'JPY')).toBe('1234');
+    expect(padToMinorUnits('abc', 'EUR')).toBe('abc');
   });
 });
 

@@ -121,9 +121,28 @@ export function currencyAffixes(language: Language, currency: string): { prefix:
   }
 }
 
-/** "1234.5" + "EUR" → "€1,234.5" (en), "1 234,5 EUR" (lt). Exact: no arithmetic on the amount. */
+/** The currency's usual number of decimals (EUR 2, JPY 0), from the browser's ISO 4217 data. */
+function minorUnits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** "0" → "0.00" for EUR: pads with zeros up to the currency's decimals, never cuts digits. */
+export function padToMinorUnits(value: string, currency: string): string {
+  const match = DECIMAL_RE.exec(value.trim());
+  if (!match) return value;
+  const digits = minorUnits(currency);
+  const fraction = match[3] ?? '';
+  if (fraction.length >= digits) return value.trim();
+  return `${match[1]}${match[2]}.${fraction.padEnd(digits, '0')}`;
+}
+
+/** "1234.5" + "EUR" → "€1,234.50" (en), "1 234,5 EUR" (lt). Exact: no arithmetic on the amount. */
 export function formatMoney(value: string, currency: string | undefined, language: Language, style: NumberStyle): string {
-  const number = formatDecimal(value, style);
+  const number = formatDecimal(currency ? padToMinorUnits(value, currency) : value, style);
   if (!currency) return number;
   const { prefix, suffix } = currencyAffixes(language, currency);
   return prefix + number + suffix;
