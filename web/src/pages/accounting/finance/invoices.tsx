@@ -85,7 +85,8 @@ export function InvoiceListPage() {
 
   // The API filters by type, state and partner; the dates narrow the page shown.
   const items = (page?.items ?? []).filter((i) => (!filters.from || i.date >= filters.from) && (!filters.to || i.date <= filters.to));
-  const names = usePartnerNames(items.map((i) => i.partner_id));
+  const names = usePartnerNames([...items.map((i) => i.partner_id), ...(filters.partner_id ? [Number(filters.partner_id)] : [])]);
+  const filterName = filters.partner_id ? names[Number(filters.partner_id)] : undefined;
 
   const columns = [
     {
@@ -126,7 +127,8 @@ export function InvoiceListPage() {
             options={[{ value: '', label: t('common.all') }, ...INVOICE_STATES.map((v) => ({ value: v, label: t(`finance.state.${v}`) }))]} />
         </Form.Item>
         <Form.Item label={t('finance.fields.partner')} htmlFor="invoice-filter-partner">
-          <PartnerSelect id="invoice-filter-partner" style={{ width: 240 }} value={filters.partner_id ? Number(filters.partner_id) : undefined}
+          <PartnerSelect key={filterName ? 'named' : 'plain'} initial={filterName ? { id: Number(filters.partner_id), name: filterName } : null}
+            id="invoice-filter-partner" style={{ width: 240 }} value={filters.partner_id ? Number(filters.partner_id) : undefined}
             onChange={(v) => apply({ partner_id: v ? String(v) : '' })} placeholder={t('finance.fields.partner')} />
         </Form.Item>
         <Form.Item label={t('finance.fields.from')} htmlFor="invoice-filter-from">
@@ -203,6 +205,7 @@ export function InvoiceFormPage() {
   const currency = (Form.useWatch('currency', form) || companyCurrency).toUpperCase();
   const decimals = currencyDecimals(currency);
   const partnerId = Number(query.get('partner')) || undefined;
+  const presetNames = usePartnerNames(partnerId ? [partnerId] : []);
 
   const lineAccounts = accounts.filter((a) => a.type === (sales ? 'income' : 'expense'));
   const taxOptions = taxes.filter((x) => x.scope === (sales ? 'sales' : 'purchase')).map((x) => ({ value: x.id, label: x.name }));
@@ -253,7 +256,8 @@ export function InvoiceFormPage() {
           <Row gutter={16}>
             <Col xs={24} md={12} lg={8}>
               <Form.Item label={t('finance.fields.partner')} name="partner_id" rules={[{ required: true, message: t('finance.invoices.partnerRequired') }]}>
-                <PartnerSelect data-testid="field-partner" placeholder={t('finance.searchPartner')} />
+                <PartnerSelect key={partnerId && presetNames[partnerId] ? 'named' : 'plain'} data-testid="field-partner" placeholder={t('finance.searchPartner')}
+                  initial={partnerId && presetNames[partnerId] ? { id: partnerId, name: presetNames[partnerId] } : null} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} lg={4}>

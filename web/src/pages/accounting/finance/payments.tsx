@@ -174,7 +174,7 @@ export function PaymentFormPage() {
           <Row gutter={16}>
             <Col xs={24} md={12} lg={8}>
               <Form.Item label={t('finance.fields.partner')} name="partner_id" rules={[{ required: true, message: t('finance.invoices.partnerRequired') }]}>
-                <PartnerSelect data-testid="field-partner" placeholder={t('finance.searchPartner')} initial={initial.partner_id && names[initial.partner_id] ? { id: initial.partner_id, name: names[initial.partner_id] } : null} />
+                <PartnerSelect key={initial.partner_id && names[initial.partner_id] ? 'named' : 'plain'} data-testid="field-partner" placeholder={t('finance.searchPartner')} initial={initial.partner_id && names[initial.partner_id] ? { id: initial.partner_id, name: names[initial.partner_id] } : null} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} lg={8}>
@@ -236,6 +236,7 @@ export function PaymentFormPage() {
 /** Allocating what is left of an existing payment: one request per document, in order. */
 function AllocateModal({ payment, onClose }: { payment: Payment; onClose: (changed: boolean) => void }) {
   const { t } = useTranslation();
+  const { format } = useSession();
   const { message } = App.useApp();
   const showError = useApiError();
   const { busy, run } = useBusy();
@@ -266,7 +267,7 @@ function AllocateModal({ payment, onClose }: { payment: Payment; onClose: (chang
   });
 
   return (
-    <Modal open title={t('finance.payments.allocateTitle', { id: payment.id })} width={980} onCancel={() => onClose(false)}
+    <Modal open title={t('finance.payments.allocateTitle', { id: format.count(payment.id) })} width={980} onCancel={() => onClose(false)}
       okText={t('finance.payments.allocate')} cancelText={t('common.cancel')} onOk={() => void submit()}
       okButtonProps={{ disabled: busy !== null || summary.lines.length === 0 || summary.overAllocated || Object.keys(summary.problems).length > 0, loading: busy !== null, 'data-testid': 'allocate-submit' } as never}>
       <Form layout="vertical">

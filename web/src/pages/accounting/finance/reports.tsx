@@ -130,7 +130,7 @@ export function PartnerStatementPage({ partnerId }: { partnerId: number }) {
       <ReportNav active="statement" />
       <Form layout="vertical" className="keel-filters">
         <Form.Item label={t('finance.fields.partner')} htmlFor="statement-partner-select">
-          <PartnerSelect id="statement-partner-select" style={{ width: 260 }} value={partnerId} allowClear={false}
+          <PartnerSelect key={names[partnerId] ? 'named' : 'plain'} id="statement-partner-select" style={{ width: 260 }} value={partnerId} allowClear={false}
             initial={names[partnerId] ? { id: partnerId, name: names[partnerId] } : null}
             onChange={(v) => v && navigate(`/accounting/statement/${v}${location.search}`)} />
         </Form.Item>
