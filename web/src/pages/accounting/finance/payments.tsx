@@ -19,7 +19,7 @@ import {
   allocateOldestFirst, currencyDecimals, defaultPartnerType, isOpen, normalizeAmountInput, oldestFirst, residualAfter, settlesType,
   summarizeAllocation, type AllocationSummary, type Direction, type PartnerType,
 } from './model';
-import { compareDecimal } from '../../../lib/decimal';
+import { compareDecimal, fixDecimal } from '../../../lib/decimal';
 import { useBusy, usePartnerNames, type Invoice, type Payment } from './shared';
 
 /** The partner's open documents a payment of this direction and side settles, oldest first. */
@@ -82,7 +82,7 @@ function AllocationTable({ docs, loading, amount, currency, allocations, setAllo
         ]}
       />
       <Descriptions column={1} size="small" bordered style={{ marginTop: 12, maxWidth: 440, marginInlineStart: 'auto' }}>
-        <Descriptions.Item label={t('finance.fields.amount')}>{summary.amountInvalid ? '—' : <Amount value={normalizeAmountInput(amount)} currency={currency} />}</Descriptions.Item>
+        <Descriptions.Item label={t('finance.fields.amount')}>{summary.amountInvalid ? '—' : <Amount value={fixDecimal(normalizeAmountInput(amount) ?? '0', currencyDecimals(currency))} currency={currency} />}</Descriptions.Item>
         <Descriptions.Item label={t('finance.payments.allocated')}><Amount value={summary.allocated} currency={currency} testId="allocated-total" /></Descriptions.Item>
         <Descriptions.Item label={t('finance.payments.unallocated')}>
           <span data-testid="unallocated"><Amount value={summary.unallocated} currency={currency} /></span>
