@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Accounting benchmarks on SQLite and PostgreSQL. Prints numbers; asserts nothing.
-#   1. reports: trial balance, balance sheet and aging over generated ledgers of LINES
-#      journal lines (default "1000000 10000000"), median of 5, in milliseconds;
+#   1. reports: trial balance, balance sheet (whole periods and mid-month) and receivables
+#      aging over generated ledgers of LINES journal lines (default "1000000 10000000"),
+#      median of 5, in milliseconds; CHECK=1 also runs `keel check`'s invariants on each;
 #   2. postings/s through POST /api/v1/accounting/entries ("post": true) for entries of 2 and
 #      10 lines at 1, 8 and 64 connections (wrk, DURATION seconds per cell, default 5).
 # Uses the release build (make build). PARTS=reports or PARTS=http runs one half,
@@ -51,7 +52,7 @@ fresh_url() {
 bench_reports() {
   local engine=$1
   for n in $sizes; do
-    "$bin" reports --db "$(fresh_url "$engine" "reports_$n")" --lines "$n"
+    "$bin" reports --db "$(fresh_url "$engine" "reports_$n")" --lines "$n" --check "${CHECK:-0}"
     if [ "$engine" = sqlite ]; then rm -f "$work/reports_$n.db"*; fi
   done
 }

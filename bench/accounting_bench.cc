@@ -1,12 +1,15 @@
 // Accounting benchmark driver. Prints numbers; asserts nothing.
 //
-//   keel_accounting_bench reports --db URL --lines N
+//   keel_accounting_bench reports --db URL --lines N [--check 1]
 //     Builds a company's ledger of N journal lines: a sample of entries through the real
-//     accounting::post (so balances, numbers and hashes are the ledger's own), then the volume
-//     by bulk INSERT (prepared multi-row statements, one transaction per 100k rows) with the
-//     matching accounting_balances rows, and times trial balance, balance sheet and a
-//     receivables aging (median of 5, milliseconds). Bulk entries carry no number sequence or
-//     hash chain: they exist to be read.
+//     accounting::post, then the volume by bulk INSERT (prepared multi-row statements, one
+//     transaction per 100k rows) with what post() would keep beside it: numbers continuing
+//     the journal's sequence, the hash chain, the period and daily balance rows; and the
+//     receivables behind the receivable lines (a customer invoice per sale with its
+//     installment, a payment and allocation per receipt, paid 0-59 days after the invoice, one
+//     in ten never), so `keel check` accepts the database and aging has open documents to age.
+//     Times trial balance, balance sheet and aging (median of 5, milliseconds); with
+//     --check 1 also runs accounting::check and prints its breaches.
 //
 //   keel_accounting_bench serve --db URL --port P
 //     Sets up a company (chart, an admin user bench@keel.example / bench-password-1) and
@@ -24,8 +27,13 @@
 #include <tuple>
 #include <vector>
 
+#include <queue>
+
 #include "keel/accounting/accounting_api.h"
+#include "keel/accounting/receivables_api.h"
 #include "keel/accounting/reports_api.h"
+// The entry hash and number format, so bulk entries chain like posted ones.
+#include "../src/modules/accounting/src/ledger_internal.h"
 #include "keel/audit/audit_api.h"
 #include "keel/auth/auth_api.h"
 #include "keel/db/migrations.h"
@@ -163,27 +171,56 @@ struct GenLine {
   std::int64_t debit = 0, credit = 0;
 };
 
-// One business event of a trading company: sale, receipt, purchase, payment or expense.
-std::vector<GenLine> event(std::mt19937_64& random, const Accounts& a,
-                           const std::vector<partners::PartyId>& customers,
-                           const std::vector<partners::PartyId>& vendors) {
+enum class EventKind { sale, receipt, purchase, payment, expense };
+
+// One business event of a trading company: sale (on credit), receipt, purchase, payment or
+// expense. A receipt's customer and amount are those of the invoice it pays (the caller's).
+struct Event {
+  EventKind kind;
+  std::int64_t amount;
+  std::int64_t partner;
+};
+
+Event draw_event(std::mt19937_64& random, const std::vector<partners::PartyId>& customers,
+                 const std::vector<partners::PartyId>& vendors) {
   const std::int64_t amount = 1000 + static_cast<std::int64_t>(random() % 500'000);
   const std::int64_t customer = customers[random() % customers.size()].value();
   const std::int64_t vendor = vendors[random() % vendors.size()].value();
   switch (random() % 5) {
-    case 0:
-      return {{a.receivable, customer, amount, 0}, {a.revenue, 0, 0, amount}};
-    case 1:
-      return {{a.bank, 0, amount * 9 / 10, 0}, {a.receivable, customer, 0, amount * 9 / 10}};
-    case 2:
+    case 0: return {EventKind::sale, amount, customer};
+    case 1: return {EventKind::receipt, amount, customer};
+    case 2: return {EventKind::purchase, amount, vendor};
+    case 3: return {EventKind::payment, amount, vendor};
+    default: return {EventKind::expense, amount, 0};
+  }
+}
+
+std::vector<GenLine> lines_of(const Event& e, const Accounts& a) {
+  const std::int64_t amount = e.amount;
+  switch (e.kind) {
+    case EventKind::sale:
+      return {{a.receivable, e.partner, amount, 0}, {a.revenue, 0, 0, amount}};
+    case EventKind::receipt:
+      return {{a.bank, 0, amount, 0}, {a.receivable, e.partner, 0, amount}};
+    case EventKind::purchase:
       return {{a.inventory, 0, amount, 0},
               {a.tax_input, 0, amount / 10, 0},
-              {a.payable, vendor, 0, amount + amount / 10}};
-    case 3:
-      return {{a.payable, vendor, amount, 0}, {a.bank, 0, 0, amount}};
-    default:
+              {a.payable, e.partner, 0, amount + amount / 10}};
+    case EventKind::payment:
+      return {{a.payable, e.partner, amount, 0}, {a.bank, 0, 0, amount}};
+    case EventKind::expense:
       return {{a.expense, 0, amount, 0}, {a.cash, 0, 0, amount}};
   }
+  return {};
+}
+
+// The sample posted through accounting::post: any event but a receipt (which needs an invoice).
+std::vector<GenLine> event(std::mt19937_64& random, const Accounts& a,
+                           const std::vector<partners::PartyId>& customers,
+                           const std::vector<partners::PartyId>& vendors) {
+  Event e = draw_event(random, customers, vendors);
+  if (e.kind == EventKind::receipt) e.kind = EventKind::sale;
+  return lines_of(e, a);
 }
 
 // Builds "INSERT ... VALUES ($1,...),(...)" for `rows` rows of `columns` columns.
@@ -203,8 +240,9 @@ std::string multi_insert(std::string_view head, int columns, int rows) {
 
 constexpr std::string_view kEntryInsert =
     "INSERT INTO accounting_entries (id, company_id, journal_id, state, kind, date, "
-    "fiscal_year_id, period_id, number, memo, created_by, created_at, posted_by, posted_at)";
-constexpr int kEntryColumns = 14;
+    "fiscal_year_id, period_id, sequence, number, memo, origin, previous_hash, hash, "
+    "created_by, created_at, posted_by, posted_at)";
+constexpr int kEntryColumns = 18;
 constexpr std::string_view kLineInsert =
     "INSERT INTO accounting_entry_lines (id, entry_id, company_id, line_no, account_id, "
     "partner_id, debit, credit, currency, amount_currency, date, period_id, posted)";
@@ -257,6 +295,28 @@ class BulkWriter {
   std::vector<db::Value> m_lines;
 };
 
+// A customer invoice of the bulk ledger: open until paid_on (if ever).
+struct GenInvoice {
+  std::int64_t id, partner, entry, amount;
+  Date date;
+  std::optional<Date> paid_on;
+};
+struct GenPayment {
+  std::int64_t id, invoice, partner, entry, amount;
+  Date date;
+};
+// Invoices waiting for their receipt, earliest payment date first.
+struct Due {
+  std::int64_t pay_day;  // days since epoch
+  std::size_t invoice;   // index into Generator::invoices
+  bool operator>(const Due& other) const { return pay_day > other.pay_day; }
+};
+struct Chain {
+  std::int64_t next = 1;
+  std::string last_hash;
+  std::string year_name;
+};
+
 struct Generator {
   db::Database& database;
   const Context& context;
@@ -264,7 +324,12 @@ struct Generator {
   std::vector<partners::PartyId> customers, vendors;
   std::vector<PeriodRow> periods;
   std::map<BalanceKey, BalanceSum> balances;
-  std::int64_t next_entry_id = 0, next_line_id = 0;
+  std::map<std::pair<std::string, std::int64_t>, BalanceSum> daily;  // (date, account)
+  std::map<std::int64_t, Chain> chains;                              // per fiscal year
+  std::vector<GenInvoice> invoices;
+  std::vector<GenPayment> payments;
+  std::priority_queue<Due, std::vector<Due>, std::greater<>> due;
+  std::int64_t next_entry_id = 0, next_line_id = 0, next_invoice_id = 0, next_payment_id = 0;
 };
 
 const PeriodRow& period_of(const std::vector<PeriodRow>& periods, Date date) {
@@ -273,6 +338,23 @@ const PeriodRow& period_of(const std::vector<PeriodRow>& periods, Date date) {
   }
   std::fprintf(stderr, "accounting_bench: no period for %s\n", date.to_string().c_str());
   std::exit(1);
+}
+
+// The event at `date`: a receipt pays the earliest invoice due for payment by then (an
+// expense when none is due); a sale opens an invoice paid 0..59 days later, or never (1 in 10).
+Event next_event(Generator& g, std::mt19937_64& random, Date date) {
+  Event e = draw_event(random, g.customers, g.vendors);
+  if (e.kind == EventKind::receipt) {
+    if (g.due.empty() || g.due.top().pay_day > date.days_since_epoch()) {
+      e.kind = EventKind::expense;
+      e.partner = 0;
+      return e;
+    }
+    const GenInvoice& invoice = g.invoices[g.due.top().invoice];
+    e.partner = invoice.partner;
+    e.amount = invoice.amount;
+  }
+  return e;
 }
 
 // Writes entries until `lines_target` lines exist in this chunk; dates walk through the
@@ -288,24 +370,58 @@ Result<std::int64_t> write_chunk(db::Tx& tx, Generator& g, std::mt19937_64& rand
   while (written < lines_target) {
     const std::int64_t at = (lines_done + written) * days / std::max<std::int64_t>(lines_total, 1);
     const Date date = TRY(first.add_days(std::min(at, days - 1)));
+    const std::string date_text = date.to_string();
     const PeriodRow& period = period_of(g.periods, date);
-    const auto lines = event(random, g.accounts, g.customers, g.vendors);
+    const Event e = next_event(g, random, date);
+    const auto lines = lines_of(e, g.accounts);
     const std::int64_t entry = g.next_entry_id++;
-    const std::string when = date.to_string() + "T12:00:00.000000Z";
+    std::string origin;
+    if (e.kind == EventKind::sale) {
+      const std::int64_t id = g.next_invoice_id++;
+      g.invoices.push_back({id, e.partner, entry, e.amount, date, std::nullopt});
+      if (random() % 10 != 0) {
+        g.due.push({date.days_since_epoch() + static_cast<std::int64_t>(random() % 60),
+                    g.invoices.size() - 1});
+      }
+      origin = "accounting.invoice:" + std::to_string(id);
+    } else if (e.kind == EventKind::receipt) {
+      GenInvoice& invoice = g.invoices[g.due.top().invoice];
+      g.due.pop();
+      invoice.paid_on = date;
+      const std::int64_t id = g.next_payment_id++;
+      g.payments.push_back({id, invoice.id, invoice.partner, entry, invoice.amount, date});
+      origin = "accounting.payment:" + std::to_string(id);
+    }
+    Chain& chain = g.chains[period.fiscal_year_id];
+    const std::int64_t sequence = chain.next++;
+    const std::string number = accounting::ledger::entry_number("GEN", chain.year_name, sequence);
+    std::vector<accounting::ledger::HashLine> hash_lines;
+    for (const auto& l : lines) {
+      hash_lines.push_back({l.account.value(), l.partner, l.debit, l.credit, currency,
+                            l.debit - l.credit});
+    }
+    const std::string hash = accounting::ledger::entry_hash("GEN", number, date_text, "normal",
+                                                            hash_lines, chain.last_hash);
+    const std::string when = date_text + "T12:00:00.000000Z";
     TRY(writer.entry({entry, g.context.company_id.value(), g.accounts.journal.value(),
-                      std::string("posted"), std::string("normal"), date.to_string(),
-                      period.fiscal_year_id, period.id, "BULK/" + std::to_string(entry),
-                      std::string("bench"), std::int64_t{0}, when, std::int64_t{0}, when}));
+                      std::string("posted"), std::string("normal"), date_text,
+                      period.fiscal_year_id, period.id, sequence, number, std::string("bench"),
+                      origin, chain.last_hash, hash, std::int64_t{0}, when, std::int64_t{0},
+                      when}));
+    chain.last_hash = hash;
     int line_no = 1;
     for (const auto& l : lines) {
       TRY(writer.line({g.next_line_id++, entry, g.context.company_id.value(),
                        std::int64_t{line_no++}, l.account.value(), l.partner, l.debit, l.credit,
-                       currency, l.debit - l.credit, date.to_string(), period.id,
-                       std::int64_t{1}}));
+                       currency, l.debit - l.credit, date_text, period.id, std::int64_t{1}}));
       BalanceSum& sum = g.balances[{l.account.value(), period.id, l.partner}];
       sum.debit += l.debit;
       sum.credit += l.credit;
       sum.count += 1;
+      BalanceSum& day = g.daily[{date_text, l.account.value()}];
+      day.debit += l.debit;
+      day.credit += l.credit;
+      day.count += 1;
     }
     written += static_cast<std::int64_t>(lines.size());
   }
@@ -328,15 +444,119 @@ Result<void> write_balances(db::Tx& tx, const Generator& g) {
         {g.context.company_id.value(), key.account, key.period, currency, key.partner, sum.debit,
          sum.credit, sum.debit - sum.credit, sum.count}));
   }
+  for (const auto& [key, sum] : g.daily) {
+    TRY(tx.execute(
+        "INSERT INTO accounting_daily_balances (company_id, date, account_id, currency, debit, "
+        "credit, amount_currency, lines_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+        "ON CONFLICT (company_id, date, account_id, currency) DO UPDATE SET "
+        "debit = accounting_daily_balances.debit + excluded.debit, "
+        "credit = accounting_daily_balances.credit + excluded.credit, "
+        "amount_currency = accounting_daily_balances.amount_currency + excluded.amount_currency, "
+        "lines_count = accounting_daily_balances.lines_count + excluded.lines_count",
+        {g.context.company_id.value(), key.first, key.second, currency, sum.debit, sum.credit,
+         sum.debit - sum.credit, sum.count}));
+  }
+  for (const auto& [year, chain] : g.chains) {
+    TRY(tx.execute(
+        "INSERT INTO accounting_sequences (journal_id, fiscal_year_id, next_value, last_hash) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (journal_id, fiscal_year_id) DO UPDATE SET "
+        "next_value = excluded.next_value, last_hash = excluded.last_hash",
+        {g.accounts.journal.value(), year, chain.next, chain.last_hash}));
+  }
   TRY(tx.execute("UPDATE accounting_accounts SET used = 1 WHERE company_id = $1",
                  {g.context.company_id.value()}));
   if (tx.engine() == db::Engine::postgres) {
-    for (const char* table : {"accounting_entries", "accounting_entry_lines"}) {
+    for (const char* table : {"accounting_entries", "accounting_entry_lines", "accounting_invoices",
+                              "accounting_payments", "accounting_allocations"}) {
       TRY(tx.query(std::string("SELECT setval(pg_get_serial_sequence('") + table +
-                   "', 'id'), (SELECT max(id) FROM " + table + "))"));
+                   "', 'id'), (SELECT GREATEST(COALESCE(max(id), 0), 1) FROM " + table + "))"));
     }
   }
   return Ok{};
+}
+
+// The receivables behind the bulk ledger: invoices (paid, or posted when still open at the
+// end), one installment each, payments fully allocated. Written after the entries, in
+// chunks, parents before children.
+Result<void> write_receivables(Generator& g) {
+  const std::int64_t company = g.context.company_id.value();
+  const std::string currency(g.context.company_currency.code());
+  const int rows = g.database.engine() == db::Engine::postgres ? 100 : 4;
+  std::map<int, std::int64_t> numbers;  // per year: the last invoice number
+  const auto batches = [&](std::size_t count, std::string_view head, int columns,
+                           auto&& values_of) -> Result<void> {
+    constexpr std::size_t kPerTx = 50'000;
+    for (std::size_t start = 0; start < count; start += kPerTx) {
+      TRY(g.database.write([&](db::Tx& tx) -> Result<void> {
+        std::vector<db::Value> values;
+        const std::size_t end = std::min(count, start + kPerTx);
+        for (std::size_t i = start; i < end; ++i) {
+          for (auto& v : values_of(i)) values.push_back(std::move(v));
+          if (values.size() == static_cast<std::size_t>(columns * rows) || i + 1 == end) {
+            TRY(tx.execute(multi_insert(head, columns,
+                                        static_cast<int>(values.size()) / columns),
+                           values));
+            values.clear();
+          }
+        }
+        return Ok{};
+      }));
+    }
+    return Ok{};
+  };
+  TRY(batches(
+      g.invoices.size(),
+      "INSERT INTO accounting_invoices (id, company_id, type, state, partner_id, date, due_date, "
+      "currency, number, untaxed, total, total_company, residual, residual_company, entry_id, "
+      "created_by, created_at, posted_at)",
+      18, [&](std::size_t i) -> std::vector<db::Value> {
+        const GenInvoice& inv = g.invoices[i];
+        const std::int64_t number = ++numbers[inv.date.year()];
+        const std::int64_t residual = inv.paid_on ? 0 : inv.amount;
+        const std::string when = inv.date.to_string() + "T12:00:00.000000Z";
+        return {inv.id, company, std::string("out_invoice"),
+                std::string(inv.paid_on ? "paid" : "posted"), inv.partner, inv.date.to_string(),
+                inv.date.add_days(30).value().to_string(), currency,
+                accounting::ledger::entry_number("INV", std::to_string(inv.date.year()), number),
+                inv.amount, inv.amount, inv.amount, residual, residual, inv.entry,
+                std::int64_t{0}, when, when};
+      }));
+  TRY(batches(g.invoices.size(),
+              "INSERT INTO accounting_invoice_installments (invoice_id, seq, due_date, amount)", 4,
+              [&](std::size_t i) -> std::vector<db::Value> {
+                const GenInvoice& inv = g.invoices[i];
+                return {inv.id, std::int64_t{1}, inv.date.add_days(30).value().to_string(),
+                        inv.amount};
+              }));
+  TRY(batches(
+      g.payments.size(),
+      "INSERT INTO accounting_payments (id, company_id, direction, partner_type, partner_id, "
+      "date, journal_id, currency, amount, amount_company, unallocated, unallocated_company, "
+      "entry_id, created_by, created_at)",
+      15, [&](std::size_t i) -> std::vector<db::Value> {
+        const GenPayment& p = g.payments[i];
+        return {p.id, company, std::string("inbound"), std::string("customer"), p.partner,
+                p.date.to_string(), g.accounts.journal.value(), currency, p.amount, p.amount,
+                std::int64_t{0}, std::int64_t{0}, p.entry, std::int64_t{0},
+                p.date.to_string() + "T12:00:00.000000Z"};
+      }));
+  TRY(batches(g.payments.size(),
+              "INSERT INTO accounting_allocations (id, company_id, payment_id, invoice_id, date, "
+              "amount, cleared_company, created_at)",
+              8, [&](std::size_t i) -> std::vector<db::Value> {
+                const GenPayment& p = g.payments[i];
+                return {p.id, company, p.id, p.invoice, p.date.to_string(), p.amount, p.amount,
+                        p.date.to_string() + "T12:00:00.000000Z"};
+              }));
+  return g.database.write([&](db::Tx& tx) -> Result<void> {
+    for (const auto& [year, last] : numbers) {
+      TRY(tx.execute(
+          "INSERT INTO accounting_invoice_sequences (company_id, type, year, next_value) "
+          "VALUES ($1, 'out_invoice', $2, $3)",
+          {company, std::int64_t{year}, last + 1}));
+    }
+    return Ok{};
+  });
 }
 
 // A sample through the real posting code, so the bulk data sits beside genuine entries.
@@ -364,15 +584,25 @@ void generate(Generator& g, std::int64_t lines_total) {
   std::mt19937_64 random(42);
   const auto start = std::chrono::steady_clock::now();
   post_sample(g, 500, random);
-  const auto ids =
-      must(g.database.read([&](db::Tx& tx) -> Result<std::pair<std::int64_t, std::int64_t>> {
-        const auto e = TRY(tx.query_one("SELECT COALESCE(max(id), 0) FROM accounting_entries"));
-        const auto l = TRY(tx.query_one("SELECT COALESCE(max(id), 0) FROM accounting_entry_lines"));
-        return std::pair<std::int64_t, std::int64_t>{e->integer(0), l->integer(0)};
-      }),
-           "max ids");
-  g.next_entry_id = ids.first + 1;
-  g.next_line_id = ids.second + 1;
+  must(g.database.read([&](db::Tx& tx) -> Result<void> {
+    const auto e = TRY(tx.query_one("SELECT COALESCE(max(id), 0) FROM accounting_entries"));
+    const auto l = TRY(tx.query_one("SELECT COALESCE(max(id), 0) FROM accounting_entry_lines"));
+    g.next_entry_id = e->integer(0) + 1;
+    g.next_line_id = l->integer(0) + 1;
+    g.next_invoice_id = 1;
+    g.next_payment_id = 1;
+    // The bulk entries continue the sample's numbers and hash chain in each year.
+    const auto years = TRY(tx.query(
+        "SELECT y.id, y.name, COALESCE(s.next_value, 1), COALESCE(s.last_hash, '') "
+        "FROM accounting_fiscal_years y LEFT JOIN accounting_sequences s "
+        "ON s.fiscal_year_id = y.id AND s.journal_id = $1 WHERE y.company_id = $2",
+        {g.accounts.journal.value(), g.context.company_id.value()}));
+    for (const auto& row : years) {
+      g.chains[row.integer(0)] = Chain{row.integer(2), row.text(3), row.text(1)};
+    }
+    return Ok{};
+  }),
+       "max ids");
   constexpr std::int64_t kChunk = 100'000;
   std::int64_t done = 0;
   while (done < lines_total) {
@@ -383,8 +613,13 @@ void generate(Generator& g, std::int64_t lines_total) {
                  "bulk chunk");
   }
   must(g.database.write([&](db::Tx& tx) { return write_balances(tx, g); }), "balances");
-  std::printf("  generated %lld lines (+ sample of 500 posted entries) in %.1f s\n",
-              static_cast<long long>(done), ms_since(start) / 1000);
+  must(write_receivables(g), "receivables");
+  std::size_t open = 0;
+  for (const auto& invoice : g.invoices) open += invoice.paid_on ? 0 : 1;
+  std::printf("  generated %lld lines (+ sample of 500 posted entries), %zu invoices (%zu open), "
+              "%zu payments in %.1f s\n",
+              static_cast<long long>(done), g.invoices.size(), open, g.payments.size(),
+              ms_since(start) / 1000);
 }
 
 // ---- timings ----
@@ -401,40 +636,7 @@ double median_ms(F&& run) {
   return times[2];
 }
 
-// Open receivables per customer by age bucket at `date`, from balances: each customer's
-// open balance is matched to its most recent periods' debits (first in, first out), and a
-// period's share is aged by the days from its end to `date` (month granularity).
-Result<std::vector<std::array<rp::Amount, 5>>> aging(db::Tx& tx, CompanyId company,
-                                                     AccountId receivable, Date date) {
-  const auto rows = TRY(
-      tx.query("SELECT b.partner_id, p.end_date, b.debit, b.credit FROM accounting_balances b "
-               "JOIN accounting_periods p ON p.id = b.period_id WHERE b.company_id = $1 "
-               "AND b.account_id = $2 AND p.end_date <= $3 ORDER BY b.partner_id, p.end_date DESC",
-               {company.value(), receivable.value(), date.to_string()}));
-  std::map<std::int64_t, std::vector<std::tuple<Date, rp::Amount, rp::Amount>>> by_partner;
-  for (const auto& row : rows) {
-    by_partner[row.integer(0)].emplace_back(TRY(Date::parse(row.text(1))), row.integer(2),
-                                            row.integer(3));
-  }
-  std::vector<std::array<rp::Amount, 5>> out;
-  for (const auto& [partner, periods] : by_partner) {
-    rp::Amount open = 0;
-    for (const auto& [end, debit, credit] : periods) open += debit - credit;
-    std::array<rp::Amount, 5> buckets{};
-    for (const auto& [end, debit, credit] : periods) {
-      if (open <= 0) break;
-      const rp::Amount share = std::min(open, debit);
-      const std::int64_t age = date.days_since_epoch() - end.days_since_epoch();
-      buckets[age <= 0 ? 0 : age <= 30 ? 1 : age <= 60 ? 2 : age <= 90 ? 3 : 4] += share;
-      open -= share;
-    }
-    out.push_back(buckets);
-  }
-  return out;
-}
-
-void time_reports(db::Database& database, const Context& context, const Accounts& accounts,
-                  Date year_end) {
+void time_reports(db::Database& database, const Context& context, Date year_end) {
   const Date year_start = Date::from_ymd(year_end.year(), 1, 1).value();
   const Date mid = Date::from_ymd(year_end.year(), 6, 15).value();
   const auto run = [&](const char* name, auto&& fn) {
@@ -462,30 +664,37 @@ void time_reports(db::Database& database, const Context& context, const Accounts
     return TRY(rp::balance_sheet(tx, context, {mid})).assets.lines.size();
   });
   run("aging of receivables at year end", [&](db::Tx& tx) -> Result<std::size_t> {
-    return TRY(aging(tx, context.company_id, accounts.receivable, year_end)).size();
+    return TRY(accounting::aging(tx, context, accounting::LedgerSide::receivable, year_end))
+        .rows.size();
+  });
+  run("aging of receivables at Jun 15", [&](db::Tx& tx) -> Result<std::size_t> {
+    return TRY(accounting::aging(tx, context, accounting::LedgerSide::receivable, mid)).rows.size();
   });
 }
 
-int reports_command(const std::string& url, std::int64_t lines) {
+int reports_command(const std::string& url, std::int64_t lines, bool check) {
   auto database = must(db::Database::open(url), "open");
   const ManualClock clock(from_unix_us(1'781'481'600'000'000));  // 2026-06-15
   const Setup setup = set_up(*database, clock, Date::from_ymd(2026, 6, 15).value());
-  Generator g{*database,
-              setup.context,
-              find_accounts(*database, setup.context.company_id),
-              {},
-              {},
-              {},
-              {},
-              0,
-              0};
+  Generator g{.database = *database,
+              .context = setup.context,
+              .accounts = find_accounts(*database, setup.context.company_id)};
   g.customers = make_parties(*database, clock, setup.context.company_id, 1000, "Customer");
   g.vendors = make_parties(*database, clock, setup.context.company_id, 200, "Vendor");
   g.periods = load_periods(*database, setup.context.company_id);
   std::printf("-- %s, %lld journal lines\n", std::string(db::to_string(database->engine())).c_str(),
               static_cast<long long>(lines));
   generate(g, lines);
-  time_reports(*database, setup.context, g.accounts, Date::from_ymd(2026, 12, 31).value());
+  time_reports(*database, setup.context, Date::from_ymd(2026, 12, 31).value());
+  if (check) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto breaches =
+        must(database->read([](db::Tx& tx) { return accounting::check(tx); }), "check");
+    std::printf("  keel check: %zu breaches in %.1f s\n", breaches.size(), ms_since(start) / 1000);
+    for (std::size_t i = 0; i < breaches.size() && i < 10; ++i) {
+      std::printf("    %s\n", breaches[i].c_str());
+    }
+  }
   return 0;
 }
 
@@ -531,14 +740,15 @@ int main(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command == "reports" && options.contains("--db")) {
     const std::string lines = options.contains("--lines") ? options["--lines"] : "1000000";
-    return keel::bench::reports_command(options["--db"], std::stoll(lines));
+    const bool check = options.contains("--check") && options["--check"] == "1";
+    return keel::bench::reports_command(options["--db"], std::stoll(lines), check);
   }
   if (command == "serve" && options.contains("--db")) {
     const std::string port = options.contains("--port") ? options["--port"] : "0";
     return keel::bench::serve_command(options["--db"], static_cast<std::uint16_t>(std::stoi(port)));
   }
   std::fprintf(stderr,
-               "usage: keel_accounting_bench reports --db URL [--lines N]\n"
+               "usage: keel_accounting_bench reports --db URL [--lines N] [--check 1]\n"
                "       keel_accounting_bench serve --db URL [--port P]\n");
   return 2;
 }

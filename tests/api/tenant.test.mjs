@@ -82,6 +82,7 @@ for (const engine of engines()) {
         [/^\/api\/v1\/auth\/users\/\{id\}/, () => ids.user.user?.id ?? ids.user.id],
         [/^\/api\/v1\/auth\/tokens\/\{id\}/, () => ids.token.id],
         [/^\/api\/v1\/accounting\/accounts\/\{id\}/, () => ids.account.id],
+        [/^\/api\/v1\/accounting\/journals\/\{id\}/, () => ids.entry.journal_id],
         [/^\/api\/v1\/accounting\/entries\/\{id\}/, () => ids.entry.id],
         [/^\/api\/v1\/accounting\/fiscal-years\/\{id\}/, () => ids.fiscalYear.id],
         [/^\/api\/v1\/accounting\/invoices\/\{id\}/, () => ids.invoice.id],

@@ -5,6 +5,7 @@ list(APPEND ACCOUNTING_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/accounting_module.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_common.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_accounts.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/ledger_journals.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_chart.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_calendar.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_posting.cc
@@ -17,4 +18,5 @@ list(APPEND ACCOUNTING_SOURCES
 list(APPEND ACCOUNTING_TESTS
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_posting_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_calendar_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/ledger_daily_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/ledger_http_test.cc)

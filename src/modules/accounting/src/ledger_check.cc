@@ -12,6 +12,8 @@ namespace {
 constexpr std::int64_t kPageRows = 2000;
 
 using BalanceKey = std::tuple<std::int64_t, std::int64_t, std::string, std::int64_t>;
+// company, date, account, currency
+using DailyKey = std::tuple<std::int64_t, std::string, std::int64_t, std::string>;
 struct Sums {
   __int128 debit = 0;
   __int128 credit = 0;
@@ -39,6 +41,7 @@ struct EntryRow {
 struct Scan {
   std::vector<std::string> breaches;
   std::map<BalanceKey, Sums> line_sums;  // posted lines per balance key
+  std::map<DailyKey, Sums> daily_sums;   // posted lines per daily balance key
   // Per journal and fiscal year: the entries' sequences, numbers and hashes in id order.
   std::map<std::pair<std::int64_t, std::int64_t>, std::vector<EntryRow>> chains;
 };
@@ -72,6 +75,12 @@ void check_entry(Scan& scan, const EntryRow& entry, const std::vector<db::Row>& 
       sums.debit += debit;
       sums.credit += credit;
       sums.amount_currency += amount;
+    }
+    if (posted) {
+      Sums& day = scan.daily_sums[{entry.company_id, line.text(7), line.integer(1), currency}];
+      day.debit += debit;
+      day.credit += credit;
+      day.amount_currency += amount;
     }
   }
   if (!posted) return;
@@ -217,6 +226,32 @@ Result<void> check_balances(db::Tx& tx, Scan& scan) {
   return Ok{};
 }
 
+// Each daily balance row equals the sum of its posted lines of that day, and every day with
+// posted lines has its row.
+Result<void> check_daily_balances(db::Tx& tx, Scan& scan) {
+  const auto rows = TRY(tx.query(
+      "SELECT company_id, date, account_id, currency, debit, credit, amount_currency "
+      "FROM accounting_daily_balances ORDER BY company_id, date, account_id, currency"));
+  for (const auto& row : rows) {
+    const DailyKey key{row.integer(0), row.text(1), row.integer(2), row.text(3)};
+    const auto found = scan.daily_sums.find(key);
+    const Sums lines = found == scan.daily_sums.end() ? Sums{} : found->second;
+    if (found != scan.daily_sums.end()) scan.daily_sums.erase(found);
+    if (lines.debit != row.integer(4) || lines.credit != row.integer(5) ||
+        lines.amount_currency != row.integer(6)) {
+      scan.breaches.push_back("daily balance of account " + std::to_string(row.integer(2)) +
+                              ", " + row.text(1) + ", " + row.text(3) +
+                              ": differs from the sum of its lines");
+    }
+  }
+  for (const auto& [key, sums] : scan.daily_sums) {
+    scan.breaches.push_back("account " + std::to_string(std::get<2>(key)) + ", " +
+                            std::get<1>(key) + ", " + std::get<3>(key) +
+                            ": posted lines without a daily balance row");
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> check(db::Tx& tx) {
@@ -224,6 +259,7 @@ Result<std::vector<std::string>> check(db::Tx& tx) {
   TRY(scan_entries(tx, scan));
   TRY(check_chains(tx, scan));
   TRY(check_balances(tx, scan));
+  TRY(check_daily_balances(tx, scan));
   return std::move(scan.breaches);
 }
 

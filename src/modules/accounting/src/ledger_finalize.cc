@@ -61,8 +61,60 @@ constexpr std::string_view kUpsertBalance =
     "AND accounting_balances.amount_currency >= -9223372036854775807 - "
     "(CASE WHEN excluded.amount_currency < 0 THEN excluded.amount_currency ELSE 0 END)";
 
+// The same for the day's row (no partner key): the day's sums are part of the period's, but a
+// foreign amount_currency of mixed signs can still leave the range on its own.
+constexpr std::string_view kUpsertDaily =
+    "INSERT INTO accounting_daily_balances (company_id, date, account_id, currency, debit, "
+    "credit, amount_currency, lines_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (company_id, date, account_id, currency) DO UPDATE SET "
+    "debit = accounting_daily_balances.debit + excluded.debit, "
+    "credit = accounting_daily_balances.credit + excluded.credit, "
+    "amount_currency = accounting_daily_balances.amount_currency + excluded.amount_currency, "
+    "lines_count = accounting_daily_balances.lines_count + excluded.lines_count "
+    "WHERE accounting_daily_balances.debit <= 9223372036854775807 - excluded.debit "
+    "AND accounting_daily_balances.credit <= 9223372036854775807 - excluded.credit "
+    "AND accounting_daily_balances.amount_currency <= 9223372036854775807 - "
+    "(CASE WHEN excluded.amount_currency > 0 THEN excluded.amount_currency ELSE 0 END) "
+    "AND accounting_daily_balances.amount_currency >= -9223372036854775807 - "
+    "(CASE WHEN excluded.amount_currency < 0 THEN excluded.amount_currency ELSE 0 END)";
+
+Result<void> add_daily_balances(db::Tx& tx, const Context& context, const std::string& date,
+                                const std::map<BalanceKey, BalanceDelta>& groups) {
+  std::map<std::pair<std::int64_t, std::string>, BalanceDelta> days;
+  for (const auto& [key, delta] : groups) {
+    const auto& [account, currency, partner] = key;
+    BalanceDelta& day = days[{account, currency}];
+    day.debit += delta.debit;
+    day.credit += delta.credit;
+    day.amount_currency += delta.amount_currency;
+    day.lines += delta.lines;
+    if (day.debit > INT64_MAX || day.credit > INT64_MAX || day.amount_currency > INT64_MAX ||
+        day.amount_currency < -INT64_MAX) {
+      return Error::validation("balance_out_of_range",
+                               "the entry's lines on one account exceed a balance's range",
+                               "lines");
+    }
+  }
+  for (const auto& [key, delta] : days) {
+    const auto changed = TRY(tx.execute(
+        kUpsertDaily, {context.company_id.value(), date, key.first, key.second,
+                       static_cast<std::int64_t>(delta.debit),
+                       static_cast<std::int64_t>(delta.credit),
+                       static_cast<std::int64_t>(delta.amount_currency), delta.lines}));
+    if (changed == 0) {
+      return Error::validation("balance_out_of_range",
+                               "the balance of account " + std::to_string(key.first) +
+                                   " on " + date + " would exceed its range",
+                               "lines");
+    }
+  }
+  return Ok{};
+}
+
 Result<void> add_balances(db::Tx& tx, const Context& context, PeriodId period,
+                          const std::string& date,
                           const std::map<BalanceKey, BalanceDelta>& groups) {
+  TRY(add_daily_balances(tx, context, date, groups));
   std::set<std::int64_t> accounts;
   for (const auto& [key, delta] : groups) {
     const auto& [account, currency, partner] = key;
@@ -137,7 +189,7 @@ Result<void> finalize(db::Tx& tx, const Context& context, EntryId id, const Entr
   TRY(tx.execute("UPDATE accounting_entry_lines SET posted = 1, date = $1, period_id = $2 "
                  "WHERE entry_id = $3",
                  {date, where.period.id.value(), id.value()}));
-  TRY(add_balances(tx, context, where.period.id, groups));
+  TRY(add_balances(tx, context, where.period.id, date, groups));
   return audit::record(tx, *context.clock,
                        {context.company_id, context.user_id, "post", "accounting.entry",
                         std::to_string(id.value()), nullptr,
@@ -294,12 +346,20 @@ Result<Money> balance_at(db::Tx& tx, const Context& context, AccountId account, 
       {account.value(), before.to_string(), partner_id}));
   __int128 total = 0;
   for (const auto& row : rows) total += __int128{row.integer(0)} - row.integer(1);
-  if (own) {
+  if (own && partner) {
     const auto lines = TRY(tx.query(
         "SELECT debit, credit FROM accounting_entry_lines WHERE account_id = $1 AND "
-        "date >= $2 AND date <= $3 AND posted = 1 AND ($4 = -1 OR partner_id = $4)",
+        "date >= $2 AND date <= $3 AND posted = 1 AND partner_id = $4",
         {account.value(), own->period.start_date.to_string(), date.to_string(), partner_id}));
     for (const auto& row : lines) total += __int128{row.integer(0)} - row.integer(1);
+  } else if (own) {
+    // Without a partner, the days of the own period up to the date from the daily balances.
+    const auto days = TRY(tx.query(
+        "SELECT debit, credit FROM accounting_daily_balances WHERE company_id = $1 AND "
+        "date >= $2 AND date <= $3 AND account_id = $4",
+        {context.company_id.value(), own->period.start_date.to_string(), date.to_string(),
+         account.value()}));
+    for (const auto& row : days) total += __int128{row.integer(0)} - row.integer(1);
   }
   return ledger::money_of(total, context.company_currency);
 }

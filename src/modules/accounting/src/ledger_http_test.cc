@@ -182,6 +182,95 @@ TEST_P(LedgerHttpTest, years_locks_rates_accounts_and_reopen_permission) {
             "chart_already_installed");
 }
 
+TEST_P(LedgerHttpTest, journals_are_created_archived_and_audited_with_their_codes) {
+  using http::Method;
+  const std::int64_t bank_account = account_id("accountant", "1100");
+  const json created = call(Method::post, "/api/v1/accounting/journals", "accountant",
+                            {{"code", "BNK2"}, {"name", "Second bank"}, {"type", "bank"},
+                             {"default_account_id", bank_account}},
+                            201);
+  EXPECT_EQ(created["code"], "BNK2");
+  EXPECT_EQ(created["type"], "bank");
+  EXPECT_EQ(created["default_account_id"], bank_account);
+  EXPECT_EQ(created["archived"], false);
+  const std::string id = std::to_string(created["id"].get<std::int64_t>());
+  // The new journal numbers its own entries.
+  const json entry = {{"date", "2026-03-05"}, {"journal_id", created["id"]}, {"post", true},
+                      {"lines",
+                       {{{"account_id", bank_account}, {"debit", "5.00"}},
+                        {{"account_id", account_id("accountant", "4000")}, {"credit", "5.00"}}}}};
+  EXPECT_EQ(call(Method::post, "/api/v1/accounting/entries", "accountant", entry, 201)["number"],
+            "BNK2/2026/000001");
+  const auto journals_count = [&] { return count("accounting_journals"); };
+  const std::int64_t before = journals_count();
+  const auto refused = [&](json body, int status, const std::string& code,
+                           const std::string& field) {
+    const json problem = call(Method::post, "/api/v1/accounting/journals", "accountant", body,
+                              status);
+    EXPECT_EQ(problem["code"], code) << body.dump();
+    if (!field.empty()) {
+      ASSERT_TRUE(problem.contains("fields")) << problem.dump();
+      EXPECT_EQ(problem["fields"][0]["field"], field) << body.dump();
+    }
+  };
+  const json good = {{"code", "MISC"}, {"name", "Miscellaneous"}, {"type", "general"}};
+  json bad = good;
+  bad["code"] = "A/B";
+  refused(bad, 422, "journal_code_invalid", "code");
+  bad["code"] = "ABCDEFGHIJKLMNOPQ";  // 17 characters
+  refused(bad, 422, "journal_code_invalid", "code");
+  bad = good;
+  bad["code"] = "SAL";
+  refused(bad, 409, "journal_code_taken", "");
+  bad = good;
+  bad["name"] = "   ";
+  refused(bad, 422, "journal_name_required", "name");
+  bad["name"] = std::string(301, 'x');
+  refused(bad, 422, "journal_name_required", "name");
+  bad = good;
+  bad["type"] = "payroll";
+  refused(bad, 422, "journal_type_invalid", "type");
+  bad = good;
+  bad["default_account_id"] = account_id("accountant", "1");  // a summary account
+  refused(bad, 422, "journal_account_invalid", "default_account_id");
+  bad["default_account_id"] = account_id("other", "1000");  // another company's account
+  refused(bad, 422, "journal_account_invalid", "default_account_id");
+  bad = good;
+  bad.erase("type");
+  refused(bad, 422, "input_invalid", "type");
+  EXPECT_EQ(journals_count(), before);  // refusals wrote nothing
+  // Archive: another company's id answers 404, the only sales journal cannot go.
+  call(Method::post, "/api/v1/accounting/journals/" + id + "/archive", "other", nullptr, 404);
+  call(Method::post, "/api/v1/accounting/journals/999999/archive", "accountant", nullptr, 404);
+  EXPECT_EQ(call(Method::post,
+                 "/api/v1/accounting/journals/" +
+                     std::to_string(journal_id("accountant", "SAL")) + "/archive",
+                 "accountant", nullptr, 409)["code"],
+            "journal_last_of_type");
+  EXPECT_EQ(call(Method::post, "/api/v1/accounting/journals/" + id + "/archive", "accountant",
+                 nullptr, 200)["archived"],
+            true);
+  EXPECT_EQ(call(Method::post, "/api/v1/accounting/entries", "accountant", entry, 422)["code"],
+            "journal_archived");
+  auto audited = read([&](db::Tx& tx) -> Result<std::vector<std::string>> {
+    const auto rows = TRY(tx.query(
+        "SELECT action FROM audit_log WHERE entity = 'accounting.journal' AND entity_id = $1 "
+        "ORDER BY id",
+        {id}));
+    std::vector<std::string> out;
+    for (const auto& row : rows) out.push_back(row.text(0));
+    return out;
+  });
+  KEEL_ASSERT_OK(audited);
+  EXPECT_EQ(audited.value(), (std::vector<std::string>{"create", "archive"}));
+  // Without accounting.account.write: 403, nothing written.
+  m_auth.add("reader", principal(eur, {{"accounting.account.read", http::Scope::all}}));
+  EXPECT_EQ(call(Method::post, "/api/v1/accounting/journals", "reader", good, 403)["code"],
+            "permission_denied");
+  EXPECT_EQ(journals_count(), before);
+  EXPECT_TRUE(breaches().empty());
+}
+
 KEEL_INSTANTIATE_ENGINES(LedgerHttpTest);
 
 }  // namespace

@@ -136,6 +136,22 @@ Result<AccountDraft> read_account(const json& body) {
   return draft;
 }
 
+Result<JournalDraft> read_journal(const json& body) {
+  http::ObjectReader in(body);
+  JournalDraft draft;
+  // Lengths are the ledger's to judge (journal_code_invalid, journal_name_required); the
+  // reader only bounds what it copies.
+  draft.code = in.required_string("code", limits::kCodeLengthMax);
+  draft.name = in.required_string("name", limits::kNameLengthMax * 4);
+  const std::string type = in.required_string("type", limits::kCodeLengthMax);
+  if (auto account = in.optional_integer("default_account_id", 1, INT64_MAX)) {
+    draft.default_account_id = AccountId{*account};
+  }
+  TRY(in.finish());
+  draft.type = TRY(parse_journal_type(type));
+  return draft;
+}
+
 namespace {
 
 // Reads one amount field ("0" when absent) in `currency`, recording a parse error on `in`.
@@ -271,6 +287,17 @@ json journal_schema() {
             {"name", kString},
             {"default_account_id", kNullableInteger},
             {"archived", kBoolean}}}};
+}
+
+json journal_input_schema() {
+  return {{"type", "object"},
+          {"required", {"code", "name", "type"}},
+          {"properties",
+           {{"code", kString},
+            {"name", kString},
+            {"type", {{"type", "string"},
+                      {"enum", {"sales", "purchase", "bank", "cash", "general"}}}},
+            {"default_account_id", kNullableInteger}}}};
 }
 
 json entry_input_schema() {

@@ -18,6 +18,9 @@ nlohmann::json to_json(const RateOnDate& rate);
 // POST /accounting/accounts. Errors: input_invalid, account_type_invalid.
 Result<AccountDraft> read_account(const nlohmann::json& body);
 
+// POST /accounting/journals. Errors: input_invalid, journal_type_invalid.
+Result<JournalDraft> read_journal(const nlohmann::json& body);
+
 // POST /accounting/entries: the draft and whether to post it in the same call.
 struct EntryInput {
   EntryDraft draft;
@@ -33,6 +36,7 @@ Result<std::optional<Date>> read_optional_date(const nlohmann::json& body, std::
 nlohmann::json account_schema();
 nlohmann::json account_input_schema();
 nlohmann::json journal_schema();
+nlohmann::json journal_input_schema();
 nlohmann::json entry_schema();
 nlohmann::json entry_input_schema();
 nlohmann::json fiscal_year_schema();

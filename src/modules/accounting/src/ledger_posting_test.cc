@@ -19,7 +19,7 @@ class LedgerPostingTest : public test::LedgerTest {
   // the same transaction (so a partial write cannot hide behind a rollback).
   void expect_refused(const Context& context, const EntryDraft& draft, const std::string& code) {
     const auto tables = {"accounting_entries", "accounting_entry_lines", "accounting_balances",
-                         "accounting_sequences"};
+                         "accounting_daily_balances", "accounting_sequences"};
     std::vector<std::int64_t> before;
     for (const char* table : tables) before.push_back(count(table));
     auto outcome = write([&](db::Tx& tx) -> Result<std::vector<std::int64_t>> {

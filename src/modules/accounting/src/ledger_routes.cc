@@ -86,6 +86,21 @@ Result<Response> list_journals_handler(http::Context& context) {
   return Response::json(200, items(out));
 }
 
+Result<Response> create_journal_handler(http::Context& context) {
+  const Context ledger = TRY(context_of(context));
+  const json body = TRY(context.json_body());
+  const JournalDraft draft = TRY(ledger_json::read_journal(body));
+  const Journal journal = TRY(create_journal(context.transaction(), ledger, draft));
+  return Response::json(201, ledger_json::to_json(journal));
+}
+
+Result<Response> archive_journal_handler(http::Context& context) {
+  const Context ledger = TRY(context_of(context));
+  const JournalId id{TRY(path_id(context, "journal_not_found"))};
+  const Journal journal = TRY(archive_journal(context.transaction(), ledger, id));
+  return Response::json(200, ledger_json::to_json(journal));
+}
+
 Result<Response> setup_handler(http::Context& context) {
   const Context ledger = TRY(context_of(context));
   const Date today = TRY(Date::parse(format_instant(context.clock.now()).substr(0, 10)));
@@ -211,6 +226,15 @@ void register_ledger_routes(http::Router& router) {
       200, ledger_json::account_schema(), {"account_not_found"}, archive_account_handler);
   add(Method::get, "/api/v1/accounting/journals", "The journals", kAccountRead, TxMode::read,
       nullptr, 200, list_schema(ledger_json::journal_schema()), {}, list_journals_handler);
+  add(Method::post, "/api/v1/accounting/journals", "Create a journal", kAccountWrite,
+      TxMode::write, ledger_json::journal_input_schema(), 201, ledger_json::journal_schema(),
+      {"input_invalid", "journal_code_invalid", "journal_code_taken", "journal_name_required",
+       "journal_type_invalid", "journal_account_invalid"},
+      create_journal_handler);
+  add(Method::post, "/api/v1/accounting/journals/{id}/archive",
+      "Archive a journal (journals are never deleted)", kAccountWrite, TxMode::write, nullptr,
+      200, ledger_json::journal_schema(), {"journal_not_found", "journal_last_of_type"},
+      archive_journal_handler);
   add(Method::post, "/api/v1/accounting/setup",
       "Install the default chart, journals and current fiscal year", kAccountWrite,
       TxMode::write, nullptr, 201,
@@ -259,7 +283,8 @@ std::vector<http::PermissionSpec> ledger_permissions() {
                                                               {"manager", Scope::all}};
   return {
       {std::string(kAccountRead), "Read the chart of accounts and journals", false, readers},
-      {std::string(kAccountWrite), "Create and archive accounts; install the chart", false,
+      {std::string(kAccountWrite), "Create and archive accounts and journals; install the chart",
+       false,
        accountant},
       {std::string(kEntryRead), "Read journal entries", false, readers},
       {std::string(kEntryPost), "Create and post journal entries", false, accountant},

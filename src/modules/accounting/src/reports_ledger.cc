@@ -1,4 +1,5 @@
-// Sums per account over a date range from live balances and the lines of the edge periods.
+// Sums per account over a date range from live period balances and, for the edge periods, the
+// daily balances.
 #include "reports_ledger.h"
 
 #include <nlohmann/json.hpp>
@@ -101,27 +102,27 @@ Result<void> add_period(db::Tx& tx, CompanyId company_id, std::int64_t period_id
   return Ok{};
 }
 
-// Posted lines dated first..last, by the (account_id, date) index.
-Result<void> add_lines(db::Tx& tx, CompanyId company_id, Date first, Date last,
-                       std::optional<std::int64_t> account_id, Sign sign, SumsByAccount& sums) {
+// The days first..last from accounting_daily_balances (kept by post() beside the period
+// rows), by its (company_id, date, ...) key: at most a period's days times its accounts.
+Result<void> add_days(db::Tx& tx, CompanyId company_id, Date first, Date last,
+                      std::optional<std::int64_t> account_id, Sign sign, SumsByAccount& sums) {
   db::Rows rows;
   if (account_id) {
     rows = TRY(tx.query(
-        "SELECT account_id, debit, credit FROM accounting_entry_lines "
-        "WHERE account_id = $4 AND date >= $2 AND date <= $3 AND posted = 1 AND company_id = $1",
+        "SELECT account_id, debit, credit FROM accounting_daily_balances "
+        "WHERE company_id = $1 AND date >= $2 AND date <= $3 AND account_id = $4",
         {company_id.value(), first.to_string(), last.to_string(), *account_id}));
   } else {
     rows = TRY(
-        tx.query("SELECT account_id, debit, credit FROM accounting_entry_lines "
-                 "WHERE account_id IN (SELECT id FROM accounting_accounts WHERE company_id = $1) "
-                 "AND date >= $2 AND date <= $3 AND posted = 1",
+        tx.query("SELECT account_id, debit, credit FROM accounting_daily_balances "
+                 "WHERE company_id = $1 AND date >= $2 AND date <= $3",
                  {company_id.value(), first.to_string(), last.to_string()}));
   }
   accumulate(sums, rows, sign);
   return Ok{};
 }
 
-// A period cut by the range: read the lines of the smaller side of the cut.
+// A period cut by the range: read the days of the smaller side of the cut.
 Result<void> add_partial_period(db::Tx& tx, CompanyId company_id, const PeriodSpan& period,
                                 const DateRange& range, std::optional<std::int64_t> account_id,
                                 SumsByAccount& sums) {
@@ -131,16 +132,16 @@ Result<void> add_partial_period(db::Tx& tx, CompanyId company_id, const PeriodSp
   const std::int64_t outside_days = (first.days_since_epoch() - period.start.days_since_epoch()) +
                                     (period.end.days_since_epoch() - last.days_since_epoch());
   if (inside_days <= outside_days) {
-    return add_lines(tx, company_id, first, last, account_id, Sign::add, sums);
+    return add_days(tx, company_id, first, last, account_id, Sign::add, sums);
   }
   TRY(add_period(tx, company_id, period.id, account_id, sums));
   if (first > period.start) {
     const Date before = TRY(first.add_days(-1));
-    TRY(add_lines(tx, company_id, period.start, before, account_id, Sign::subtract, sums));
+    TRY(add_days(tx, company_id, period.start, before, account_id, Sign::subtract, sums));
   }
   if (last < period.end) {
     const Date after = TRY(last.add_days(1));
-    TRY(add_lines(tx, company_id, after, period.end, account_id, Sign::subtract, sums));
+    TRY(add_days(tx, company_id, after, period.end, account_id, Sign::subtract, sums));
   }
   return Ok{};
 }

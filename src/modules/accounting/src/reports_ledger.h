@@ -1,8 +1,8 @@
 #pragma once
 
 // The reports' reading layer: the chart as a tree, and debit/credit sums per account over any
-// date range from live balances plus the lines of at most the two periods cut by the range's
-// edges. Private to the reports part.
+// date range from live balances plus the days of at most the two periods cut by the range's
+// edges, read from the daily balances. Private to the reports part.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,7 +32,7 @@ using SumsByAccount = std::unordered_map<std::int64_t, Turnover>;
 
 // Debit and credit sums of the posted lines dated within `range`, per account (only
 // `account_id` when given). Whole periods come from accounting_balances; a period cut by the
-// range reads its lines on the smaller side of the cut.
+// range reads accounting_daily_balances for the days on the smaller side of the cut.
 Result<SumsByAccount> sums_between(db::Tx& tx, CompanyId company_id, const DateRange& range,
                                    std::optional<std::int64_t> account_id = std::nullopt);
 

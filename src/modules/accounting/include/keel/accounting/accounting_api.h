@@ -282,6 +282,26 @@ Result<Account> create_account(db::Tx& tx, const Context& context, const Account
 Result<Account> archive_account(db::Tx& tx, const Context& context, AccountId id);
 // Errors: journal_not_found.
 Result<Journal> get_journal(db::Tx& tx, CompanyId company_id, JournalId id);
+// "sales" → JournalType::sales. Errors: journal_type_invalid.
+Result<JournalType> parse_journal_type(std::string_view text);
+
+// A new journal. Audited (accounting.journal create). Errors: journal_code_invalid (empty, over
+// 16 characters or other than A–Z a–z 0–9 - _: the code prefixes entry numbers),
+// journal_code_taken (conflict), journal_name_required (blank, over limits::kNameLengthMax or
+// not UTF-8), journal_account_invalid (the default account is not a postable, non-archived
+// account of the company).
+struct JournalDraft {
+  std::string code;
+  std::string name;
+  JournalType type = JournalType::general;
+  std::optional<AccountId> default_account_id;
+};
+Result<Journal> create_journal(db::Tx& tx, const Context& context, const JournalDraft& draft);
+// Archives a journal: it keeps its entries and numbers but takes no new posting. Journals are
+// never deleted. Archiving an archived journal changes nothing. Audited. Errors:
+// journal_not_found (not found: also another company's), journal_last_of_type (conflict: the
+// only active journal of its type, which invoices, payments or closing need).
+Result<Journal> archive_journal(db::Tx& tx, const Context& context, JournalId id);
 
 // Entries, newest last, filtered; `after_id` continues a previous page. Lines are not loaded.
 struct EntryQuery {
