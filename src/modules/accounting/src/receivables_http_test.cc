@@ -135,6 +135,9 @@ TEST_P(ReceivablesHttpTest, invoice_to_cash_flow) {
   EXPECT_EQ(get(path("/invoices/") + id)["origin"], "sales.order:17");
   EXPECT_EQ(get(path("/invoices?state=posted&type=out_invoice"))["items"].size(), 1u);
   EXPECT_EQ(get(path("/invoices?state=draft"))["items"].size(), 0u);
+  EXPECT_EQ(get(path("/invoices?from=2026-01-10&to=2026-01-10"))["items"].size(), 1u);
+  EXPECT_EQ(get(path("/invoices?from=2026-01-11"))["items"].size(), 0u);
+  EXPECT_EQ(get(path("/invoices?to=2026-01-09"))["items"].size(), 0u);
   const json payment = post(path("/payments"),
                             {{"partner_id", m_customer.value()},
                              {"date", "2026-01-20"},
@@ -194,6 +197,9 @@ TEST_P(ReceivablesHttpTest, bad_input_is_refused_with_its_code) {
   EXPECT_EQ(get(path("/invoices?partner_id=abc"), 422)["code"], "list_parameter_invalid");
   EXPECT_EQ(get(path("/payments?partner_id=-1"), 422)["code"], "list_parameter_invalid");
   EXPECT_EQ(get(path("/invoices?type=bill"), 422)["code"], "invoice_type_invalid");
+  json bad_from = get(path("/invoices?from=2026-02-30"), 422);
+  EXPECT_EQ(bad_from["code"], "date_invalid");
+  EXPECT_EQ(bad_from["fields"][0]["field"], "from");
   EXPECT_EQ(get(path("/reports/aging?kind=receivable"), 422)["code"], "date_invalid");
   EXPECT_EQ(get(path("/reports/aging?date=2026-01-31&kind=both"), 422)["code"],
             "aging_kind_invalid");

@@ -340,6 +340,15 @@ Result<InvoicePage> list_invoices(db::Tx& tx, const Context& context, const Invo
   if (!query.state.empty()) add("state", query.state);
   if (query.partner_id) add("partner_id", query.partner_id->value());
   if (query.created_by) add("created_by", query.created_by->value());
+  // Dates are ISO text on both engines, so text order is date order.
+  if (query.from) {
+    params.emplace_back(query.from->to_string());
+    sql += " AND date >= $" + std::to_string(params.size());
+  }
+  if (query.to) {
+    params.emplace_back(query.to->to_string());
+    sql += " AND date <= $" + std::to_string(params.size());
+  }
   params.push_back(query.limit + 1);
   sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
   const auto rows = TRY(tx.query(sql, params));

@@ -86,6 +86,16 @@ Result<Response> list_invoices_handler(Context& http) {
   query.after_id = TRY(integer("cursor", INT64_MAX));
   if (const auto limit = TRY(integer("limit", limits::kPageSizeMax)); limit > 0)
     query.limit = limit;
+  for (const auto& [name, bound] : {std::pair{"from", &query.from}, std::pair{"to", &query.to}}) {
+    if (const auto text = param(name); !text.empty()) {
+      auto date = Date::parse(text);
+      if (!date.ok()) {
+        return Error::validation("date_invalid", std::string(name) + " is not a date (YYYY-MM-DD)",
+                                 name);
+      }
+      *bound = date.value();
+    }
+  }
   query.created_by = own_filter(http);
   const InvoicePage page = TRY(list_invoices(http.transaction(), context, query));
   json items = json::array();
@@ -400,13 +410,15 @@ http::RouteSpec spec(http::Method method, std::string path, std::string summary,
 void register_documents(http::Router& router) {
   auto list = spec(http::Method::get, "/invoices", "List invoices and bills",
                    "accounting.invoice.read", list_invoices_handler);
-  list.query_params = {{"type", "out_invoice | out_refund | in_invoice | in_refund"},
+  list.query_params = {{"from", "document date on or after (YYYY-MM-DD)"},
+                       {"to", "document date on or before (YYYY-MM-DD)"},
+                       {"type", "out_invoice | out_refund | in_invoice | in_refund"},
                        {"state", "draft | posted | partially_paid | paid | cancelled"},
                        {"partner_id", "one partner"},
                        {"cursor", "next_cursor of the previous page"},
                        {"limit", "1..500"}};
   list.response_schema = list_of(invoice_output());
-  list.error_codes = {"invoice_type_invalid", "list_parameter_invalid"};
+  list.error_codes = {"invoice_type_invalid", "list_parameter_invalid", "date_invalid"};
   router.add(std::move(list));
 
   auto create = spec(http::Method::post, "/invoices", "Create a draft invoice or bill",

@@ -225,6 +225,8 @@ struct InvoiceQuery {
   std::optional<InvoiceType> type;
   std::string state;
   std::optional<partners::PartyId> partner_id;
+  std::optional<Date> from;          // document date on or after
+  std::optional<Date> to;            // document date on or before
   std::optional<UserId> created_by;  // record rule "own"
   std::int64_t after_id = 0;         // cursor
   std::int64_t limit = 50;
