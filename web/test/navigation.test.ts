@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { navigationFor, navKeyForPath } from '../src/lib/navigation';
+import { accountingSectionOf } from '../src/pages/accounting';
 
 describe('navigation from permissions', () => {
   it('shows only the modules the user may use', () => {
@@ -17,5 +18,15 @@ describe('navigation from permissions', () => {
     expect(navKeyForPath('/partners/12')).toBe('partners');
     expect(navKeyForPath('/audit')).toBe('audit');
     expect(navKeyForPath('/accounting/entries/3')).toBe('accounting');
+  });
+});
+
+describe('accounting sections', () => {
+  it('maps accounting paths to their tab', () => {
+    expect(accountingSectionOf('/accounting')).toBe('overview');
+    expect(accountingSectionOf('/accounting/entries/12')).toBe('entries');
+    expect(accountingSectionOf('/accounting/aging')).toBe('reports');
+    expect(accountingSectionOf('/accounting/statement/4')).toBe('reports');
+    expect(accountingSectionOf('/accounting/nowhere')).toBe('overview');
   });
 });

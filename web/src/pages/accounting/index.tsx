@@ -18,9 +18,13 @@ const SECTIONS = [
   { key: 'periods', path: '/accounting/periods' },
 ] as const;
 
-/** The section a path belongs to ("/accounting/entries/12" → "entries"). */
+// Pages reached from a section without their own tab.
+const PART_OF: Record<string, string> = { aging: 'reports', statement: 'reports', 'tax-report': 'reports' };
+
+/** The section a path belongs to ("/accounting/entries/12" → "entries", "/accounting/aging" → "reports"). */
 export function accountingSectionOf(path: string): string {
   const second = path.split('/').filter(Boolean)[1];
+  if (second && PART_OF[second]) return PART_OF[second];
   return second && SECTIONS.some((s) => s.key === second) ? second : 'overview';
 }
 
