@@ -159,6 +159,89 @@ TEST_P(BankHttpTest, csv_envelope_and_input_errors) {
             "bank_statement_line_not_found");
 }
 
+TEST_P(BankHttpTest, a_line_pays_a_group_of_invoices_and_unreconcile_undoes_it) {
+  const json account = call(http::Method::post, "/api/v1/accounting/bank-accounts", "accountant",
+                            {{"name", "Main"},
+                             {"account_number", "DE89370400440532013000"},
+                             {"currency", "EUR"}},
+                            201);
+  const auto invoices = as(company_a(), [&](db::Tx& tx, const Context& c)
+                                            -> Result<std::vector<std::int64_t>> {
+    partners::PartyDraft party;
+    party.kind = "organization";
+    party.name = "Acme Widgets";
+    const auto acme =
+        TRY(partners::create_party(tx, clock(), partners::Caller::system(company_a()), party));
+    std::vector<std::int64_t> ids;
+    for (const char* price : {"100.00", "250.00"}) {
+      InvoiceLineDraft line;
+      line.description = "goods";
+      line.quantity = Quantity::parse("1").value();
+      line.unit_price_e6 = UnitPrice::parse(price, test::currency("EUR")).value().value_e6();
+      InvoiceDraft draft;
+      draft.type = InvoiceType::out_invoice;
+      draft.partner_id = acme.party.id;
+      draft.date = test::day("2026-03-02");
+      draft.lines = {line};
+      const Invoice created = TRY(create_invoice(tx, c, draft));
+      ids.push_back(TRY(post_invoice(tx, c, created.id)).id.value());
+    }
+    return ids;
+  });
+  KEEL_ASSERT_OK(invoices);
+  const json imported = call(
+      http::Method::post,
+      "/api/v1/accounting/bank-accounts/" + std::to_string(account["id"].get<std::int64_t>()) +
+          "/statements",
+      "accountant",
+      {{"format", "csv"},
+       {"content", "date;amount;counterparty\n2026-03-20;350.00;Acme Widgets\n"},
+       {"mapping", {{"delimiter", ";"}, {"date", "date"}, {"amount", "amount"},
+                    {"counterparty", "counterparty"}}}},
+      201);
+  const std::string statement = "/api/v1/accounting/bank-statements/" +
+                                std::to_string(imported["statement_id"].get<std::int64_t>());
+  const json proposals = call(http::Method::get, statement + "/proposals", "manager", nullptr, 200);
+  const json& groups = proposals["lines"][0]["groups"];
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0]["total"], "350.00");
+  EXPECT_EQ(groups[0]["partner_name"], "Acme Widgets");
+  ASSERT_EQ(groups[0]["documents"].size(), 2u);
+  EXPECT_EQ(groups[0]["documents"][1]["residual"], "250.00");
+
+  const std::string line = "/api/v1/accounting/bank-statement-lines/" +
+                           std::to_string(proposals["lines"][0]["statement_line_id"].get<int>());
+  const json first = {{"invoice_id", (*invoices)[0]}};
+  EXPECT_EQ(call(http::Method::post, line + "/reconcile", "accountant",
+                 {{"invoices", json::array({first, {{"amount", "1"}}})}}, 422)["code"],
+            "input_invalid");
+  EXPECT_EQ(call(http::Method::post, line + "/reconcile", "accountant",
+                 {{"invoices", json::array({first})}, {"entry_line_ids", {1}}}, 422)["code"],
+            "input_invalid");
+  EXPECT_EQ(call(http::Method::post, line + "/reconcile", "accountant",
+                 {{"invoices", json::array({first})}}, 422)["code"],
+            "bank_reconcile_amount_mismatch");
+  call(http::Method::post, line + "/reconcile", "manager", {{"invoices", json::array({first})}},
+       403);
+  const json paid = call(http::Method::post, line + "/reconcile", "accountant",
+                         {{"invoices", json::array({first,
+                                                    {{"invoice_id", (*invoices)[1]},
+                                                     {"amount", "250.00"}}})}},
+                         200);
+  EXPECT_GT(paid["payment_id"].get<std::int64_t>(), 0);
+  EXPECT_EQ(paid["invoice_ids"], json((*invoices)));
+  EXPECT_EQ(call(http::Method::get, statement, "manager", nullptr, 200)["lines"][0]["state"],
+            "reconciled");
+  call(http::Method::post, line + "/unreconcile", "accountant", nullptr, 200);
+  const auto open = read([&](db::Tx& tx) {
+    return tx.query("SELECT COUNT(*) FROM accounting_invoices WHERE state = 'posted'");
+  });
+  EXPECT_EQ(open->at(0).integer(0), 2);
+  const auto breaches = read([](db::Tx& tx) { return check(tx); });
+  KEEL_ASSERT_OK(breaches);
+  EXPECT_TRUE(breaches->empty());
+}
+
 TEST_P(BankHttpTest, every_route_is_in_the_openapi_document) {
   const auto problems =
       http::openapi_coverage_problems(m_router, http::openapi_document(m_router, "test"));

@@ -12,6 +12,8 @@ namespace keel::accounting::bank {
 namespace {
 
 using detail::LineRecord;
+using detail::open_line;
+using detail::store_match;
 
 // A candidate ledger line, as read for scoring.
 struct Candidate {
@@ -44,7 +46,7 @@ Result<std::vector<Candidate>> read_candidates(db::Tx& tx, const Context& contex
                     ", l.label, l.partner_id, COALESCE(e.number, ''), e.reference, e.memo "
                     "FROM accounting_entry_lines l JOIN accounting_entries e ON e.id = "
                     "l.entry_id WHERE l.company_id = $1 AND l.account_id = $2 AND e.state = "
-                    "'posted' AND l.date >= $3 AND l.date <= $4 AND NOT EXISTS (SELECT 1 FROM "
+                    "'posted' AND e.reversed_by IS NULL AND e.reversal_of IS NULL AND l.date >= $3 AND l.date <= $4 AND NOT EXISTS (SELECT 1 FROM "
                     "accounting_bank_reconciliations r WHERE r.entry_line_id = l.id)";
   if (!(record.bank.currency == context.company_currency)) {
     params.emplace_back(std::string(record.bank.currency.code()));
@@ -69,12 +71,7 @@ std::string fold(std::string_view text) {
   return out;
 }
 
-// Whether `needle` (at least three characters, so "1" or "AB" never match by chance) occurs
-// in `haystack`, ignoring ASCII case.
-bool mentions(std::string_view haystack, std::string_view needle) {
-  if (needle.size() < 3) return false;
-  return fold(haystack).find(fold(needle)) != std::string::npos;
-}
+using detail::mentions;
 
 bool reference_matches(const StatementLine& line, const Candidate& c) {
   const std::string text = line.description + " " + line.reference + " " + line.counterparty;
@@ -144,7 +141,9 @@ Result<void> record_audit(db::Tx& tx, const Context& context, std::string action
                         .request_id = context.request_id});
 }
 
-Result<LineRecord> open_line(db::Tx& tx, const Context& context, StatementLineId id) {
+}  // namespace
+
+Result<LineRecord> detail::open_line(db::Tx& tx, const Context& context, StatementLineId id) {
   LineRecord record = TRY(detail::load_line(tx, context.company_id, id));
   if (record.state != LineState::open) {
     return Error::conflict("bank_statement_line_reconciled",
@@ -152,6 +151,8 @@ Result<LineRecord> open_line(db::Tx& tx, const Context& context, StatementLineId
   }
   return record;
 }
+
+namespace {
 
 Error entry_line_invalid(std::size_t index, std::string message) {
   return Error::validation("bank_entry_line_invalid", std::move(message),
@@ -198,8 +199,16 @@ Result<void> check_ids(const std::vector<std::int64_t>& ids) {
   return Ok{};
 }
 
-// Stores the match of an open line; `created_entry` when the entry was posted for it.
-Result<void> store_match(db::Tx& tx, const Context& context, const LineRecord& record,
+}  // namespace
+
+// Whether `needle` (at least three characters, so "1" or "AB" never match by chance) occurs
+// in `haystack`, ignoring ASCII case.
+bool detail::mentions(std::string_view haystack, std::string_view needle) {
+  if (needle.size() < 3) return false;
+  return fold(haystack).find(fold(needle)) != std::string::npos;
+}
+
+Result<void> detail::store_match(db::Tx& tx, const Context& context, const LineRecord& record,
                          const std::vector<std::int64_t>& ids,
                          std::optional<EntryId> created_entry) {
   TRY(check_ids(ids));
@@ -236,8 +245,6 @@ Result<void> store_match(db::Tx& tx, const Context& context, const LineRecord& r
                       {{"entry_line_ids", ids},
                        {"created_entry_id", created_entry ? created_entry->value() : 0}});
 }
-
-}  // namespace
 
 Result<std::vector<Proposal>> propose(db::Tx& tx, const Context& context, StatementLineId id) {
   const LineRecord record = TRY(detail::load_line(tx, context.company_id, id));
@@ -277,24 +284,36 @@ Result<Entry> reconcile_with_counterpart(db::Tx& tx, const Context& context, Sta
                                          std::optional<partners::PartyId> partner,
                                          std::string label) {
   const LineRecord record = TRY(open_line(tx, context, line));
-  if (!(record.bank.currency == context.company_currency)) {
-    return Error::validation("bank_counterpart_currency_unsupported",
-                             "counterpart entries are posted for bank accounts in the company "
-                             "currency only; post the entry and reconcile it");
-  }
   if (counterpart_account == record.bank.account_id) {
     return Error::validation("bank_counterpart_account_invalid",
                              "the counterpart cannot be the bank's own ledger account",
                              "account_id");
   }
   const Money amount = record.line.amount.abs();
+  // A foreign bank account's line posts in its currency with the company value at the rate
+  // of the line's date (half even, as documents and payments convert); so does the
+  // counterpart line, as the entry must balance in each currency.
+  std::optional<Rate> rate;
+  Money company_amount = amount;
+  if (!(record.bank.currency == context.company_currency)) {
+    rate = TRY(rate_on(tx, context.company_id, record.bank.currency, record.line.date));
+    company_amount = TRY(rate->convert(amount, context.company_currency, Rounding::half_even));
+  }
   if (label.empty()) label = record.line.description;
   LineDraft bank_line = record.line.amount.is_negative()
-                            ? LineDraft::credit_of(record.bank.account_id, amount, label)
-                            : LineDraft::debit_of(record.bank.account_id, amount, label);
+                            ? LineDraft::credit_of(record.bank.account_id, company_amount, label)
+                            : LineDraft::debit_of(record.bank.account_id, company_amount, label);
+  if (rate) {
+    bank_line.amount_currency = record.line.amount;
+    bank_line.rate = rate;
+  }
   LineDraft other = record.line.amount.is_negative()
-                        ? LineDraft::debit_of(counterpart_account, amount, label)
-                        : LineDraft::credit_of(counterpart_account, amount, label);
+                        ? LineDraft::debit_of(counterpart_account, company_amount, label)
+                        : LineDraft::credit_of(counterpart_account, company_amount, label);
+  if (rate) {  // the entry balances in the foreign currency too
+    other.amount_currency = record.line.amount.negated();
+    other.rate = rate;
+  }
   other.partner_id = partner;
   EntryDraft draft{.journal_id = record.bank.journal_id,
                    .date = record.line.date,
@@ -317,8 +336,15 @@ Result<void> unreconcile(db::Tx& tx, const Context& context, StatementLineId lin
     return Error::conflict("bank_statement_line_not_reconciled",
                            "the statement line is not reconciled");
   }
+  const auto created = TRY(tx.query_one(
+      "SELECT MAX(created_entry_id) FROM accounting_bank_reconciliations WHERE statement_line_id "
+      "= $1",
+      {line.value()}));
   TRY(tx.execute("DELETE FROM accounting_bank_reconciliations WHERE statement_line_id = $1",
                  {line.value()}));
+  if (created && !created->is_null(0)) {
+    TRY(detail::undo_document_payment(tx, context, record, EntryId{created->integer(0)}));
+  }
   TRY(tx.execute("UPDATE accounting_bank_statement_lines SET state = 'open' WHERE id = $1",
                  {line.value()}));
   return record_audit(tx, context, "unreconcile", line, nullptr);

@@ -182,6 +182,21 @@ Result<Response> statement_handler(http::Context& http) {
   return Response::json(200, statement_json(statement));
 }
 
+json group_json(const bank::GroupProposal& g) {
+  json documents = json::array();
+  for (const auto& d : g.documents) {
+    documents.push_back({{"invoice_id", d.invoice_id.value()},
+                         {"number", d.number},
+                         {"date", d.date.to_string()},
+                         {"residual", d.residual.to_string()}});
+  }
+  return {{"partner_id", g.partner_id.value()},
+          {"partner_name", g.partner_name},
+          {"total", g.total.to_string()},
+          {"reasons", g.reasons},
+          {"documents", documents}};
+}
+
 Result<Response> proposals_handler(http::Context& http) {
   const auto id = TRY(path_id<bank::StatementId>(http, "bank_statement_not_found"));
   const auto statement = TRY(bank::get_statement(http.transaction(), http.who().company_id, id));
@@ -193,7 +208,12 @@ Result<Response> proposals_handler(http::Context& http) {
     for (const auto& p : TRY(bank::propose(http.transaction(), context, line.id))) {
       proposals.push_back(proposal_json(p));
     }
-    lines.push_back({{"statement_line_id", line.id.value()}, {"proposals", proposals}});
+    json groups = json::array();
+    for (const auto& g : TRY(bank::propose_groups(http.transaction(), context, line.id))) {
+      groups.push_back(group_json(g));
+    }
+    lines.push_back(
+        {{"statement_line_id", line.id.value()}, {"proposals", proposals}, {"groups", groups}});
   }
   return Response::json(200, {{"lines", lines}});
 }
@@ -235,14 +255,56 @@ Result<Response> counterpart(http::Context& http, const Context& context,
                               {"entry_number", entry.number.value_or("")}});
 }
 
+// invoices: [{invoice_id, amount?}, …]. Errors: input_invalid.
+Result<std::vector<bank::DocumentAllocation>> read_documents(const json& value) {
+  if (!value.is_array() || value.size() > bank::kReconcileInvoicesMax) {
+    return Error::validation("input_invalid", "invoices must be an array of at most " +
+                                                  std::to_string(bank::kReconcileInvoicesMax) +
+                                                  " objects",
+                             "invoices");
+  }
+  std::vector<bank::DocumentAllocation> out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    http::ObjectReader in(value[i], "invoices/" + std::to_string(i));
+    const auto id = in.optional_integer("invoice_id", 1, INT64_MAX);
+    auto amount = in.optional_string("amount", 40);
+    if (!id) in.fail("invoice_id", "field_required", "name the document");
+    TRY(in.finish());
+    out.push_back({.invoice_id = InvoiceId{*id}, .amount = std::move(amount)});
+  }
+  return out;
+}
+
+Result<Response> documents(http::Context& http, const Context& context,
+                           bank::StatementLineId line, const json& value) {
+  const auto allocations = TRY(read_documents(value));
+  const Payment payment =
+      TRY(bank::reconcile_with_documents(http.transaction(), context, line, allocations));
+  json invoice_ids = json::array();
+  for (const auto& a : payment.allocations) invoice_ids.push_back(a.invoice_id.value());
+  return Response::json(200, {{"statement_line_id", line.value()},
+                              {"state", "reconciled"},
+                              {"payment_id", payment.id.value()},
+                              {"entry_id", payment.entry_id.value()},
+                              {"invoice_ids", invoice_ids}});
+}
+
 Result<Response> reconcile_handler(http::Context& http) {
   const auto line = TRY(path_id<bank::StatementLineId>(http, "bank_statement_line_not_found"));
   const json body = TRY(http.json_body());
   http::ObjectReader in(body);
   const json* ids_value = in.optional_value("entry_line_ids");
   const json* counterpart_value = in.optional_value("counterpart");
+  const json* invoices_value = in.optional_value("invoices");
   TRY(in.finish());
   const Context context = TRY(ledger_context(http));
+  if (invoices_value != nullptr) {
+    if (ids_value != nullptr || counterpart_value != nullptr) {
+      return Error::validation("input_invalid",
+                               "send one of entry_line_ids, counterpart or invoices", "invoices");
+    }
+    return documents(http, context, line, *invoices_value);
+  }
   if (counterpart_value != nullptr) {
     if (ids_value != nullptr) {
       return Error::validation("input_invalid", "send entry_line_ids or counterpart, not both",
@@ -323,8 +385,18 @@ json proposals_schema() {
                           {"label", kString},
                           {"score", kInteger},
                           {"reasons", kStrings}});
+  json document = object({{"invoice_id", kInteger},
+                          {"number", kString},
+                          {"date", kString},
+                          {"residual", kString}});
+  json group = object({{"partner_id", kInteger},
+                       {"partner_name", kString},
+                       {"total", kString},
+                       {"reasons", kStrings},
+                       {"documents", {{"type", "array"}, {"items", document}}}});
   json line = object({{"statement_line_id", kInteger},
-                      {"proposals", {{"type", "array"}, {"items", proposal}}}});
+                      {"proposals", {{"type", "array"}, {"items", proposal}}},
+                      {"groups", {{"type", "array"}, {"items", group}}}});
   return object({{"lines", {{"type", "array"}, {"items", line}}}});
 }
 
@@ -333,7 +405,9 @@ json reconcile_result_schema() {
                  {"state", kString},
                  {"entry_line_ids", kIntegers},
                  {"entry_id", kInteger},
-                 {"entry_number", kString}});
+                 {"entry_number", kString},
+                 {"payment_id", kInteger},
+                 {"invoice_ids", kIntegers}});
 }
 
 void register_account_routes(http::Router& router) {
@@ -415,34 +489,44 @@ void register_reconcile_routes(http::Router& router) {
   router.add(
       {.method = http::Method::post,
        .path = "/api/v1/accounting/bank-statement-lines/{id}/reconcile",
-       .summary = "Match a statement line with ledger lines {entry_line_ids: [...]} or post its "
-                  "counterpart {counterpart: {account_id, partner_id?, label?}}",
+       .summary = "Match a statement line with ledger lines {entry_line_ids: [...]}, post its "
+                  "counterpart {counterpart: {account_id, partner_id?, label?}}, or pay open "
+                  "documents of one partner from it {invoices: [{invoice_id, amount?}]}",
        .tag = "accounting",
        .permission = std::string(kReconcile),
        .tx = http::TxMode::write,
        .request_schema = object({{"entry_line_ids", kIntegers},
                                  {"counterpart", object({{"account_id", kInteger},
                                                          {"partner_id", kInteger},
-                                                         {"label", kString}})}}),
+                                                         {"label", kString}})},
+                                 {"invoices", {{"type", "array"},
+                                               {"items", object({{"invoice_id", kInteger},
+                                                                 {"amount", kString}})}}}}),
        .response_schema = reconcile_result_schema(),
        .error_codes = {"input_invalid", "bank_statement_line_not_found",
                        "bank_statement_line_reconciled", "bank_reconcile_lines_required",
                        "bank_reconcile_lines_too_many", "bank_entry_line_invalid",
                        "bank_entry_line_reconciled", "bank_reconcile_amount_mismatch",
-                       "bank_counterpart_account_invalid", "bank_counterpart_currency_unsupported",
+                       "bank_counterpart_account_invalid", "rate_not_found",
                        "account_not_found", "account_not_postable", "account_archived",
                        "partner_required", "period_closed", "period_locked",
-                       "fiscal_year_not_found", "entry_unbalanced"},
+                       "fiscal_year_not_found", "entry_unbalanced",
+                       "bank_reconcile_invoices_required", "bank_reconcile_invoices_too_many",
+                       "bank_invoice_invalid", "bank_invoice_partner_mismatch",
+                       "bank_invoice_currency_mismatch", "bank_allocation_amount_invalid",
+                       "bank_payment_journal_mismatch"},
        .handler = reconcile_handler});
   router.add({.method = http::Method::post,
               .path = "/api/v1/accounting/bank-statement-lines/{id}/unreconcile",
-              .summary = "Undo a statement line's match (posted entries stay)",
+              .summary = "Undo a statement line's match (posted entries stay; a payment of "
+                         "documents made from the line is reversed and removed)",
               .tag = "accounting",
               .permission = std::string(kReconcile),
               .tx = http::TxMode::write,
               .response_schema = reconcile_result_schema(),
               .error_codes = {"bank_statement_line_not_found",
-                              "bank_statement_line_not_reconciled"},
+                              "bank_statement_line_not_reconciled", "period_closed",
+                              "period_locked", "fiscal_year_not_found"},
               .handler = unreconcile_handler});
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "keel/accounting/accounting_api.h"
+#include "keel/accounting/receivables_api.h"
 #include "keel/core/date.h"
 #include "keel/core/money.h"
 #include "keel/core/result.h"
@@ -40,6 +41,11 @@ inline constexpr int kProposalSearchWindowDays = 90;              // candidates 
 inline constexpr std::size_t kProposalCandidatesMax = 500;        // ledger lines scored per line
 inline constexpr std::size_t kProposalsMax = 10;                  // proposals returned per line
 inline constexpr std::size_t kReconcileLinesMax = 100;            // ledger lines in one match
+inline constexpr std::size_t kGroupDocumentsMax = 8;      // a partner's open documents combined
+inline constexpr std::size_t kGroupOpenDocumentsRead = 500;  // open documents read per line
+inline constexpr std::size_t kGroupPartnersMax = 20;      // partners searched per line
+inline constexpr std::size_t kGroupProposalsMax = 5;      // document groups returned per line
+inline constexpr std::size_t kReconcileInvoicesMax = 50;  // documents paid by one line
 
 // ---- statements (what the parsers produce) ------------------------------------------------
 
@@ -239,16 +245,72 @@ Result<void> reconcile(db::Tx& tx, const Context& context, StatementLineId line,
 
 // Posts the counterpart of a statement line (e.g. bank fees: debit the expense account,
 // credit bank) in the bank account's journal on the line's date, and reconciles with its bank
-// line. Errors: those of reconcile, bank_counterpart_account_invalid (the bank's own ledger
-// account), bank_counterpart_currency_unsupported (a bank account not in company currency),
-// and post()'s.
+// line. For a bank account in another currency than the company's, both lines are in that
+// currency (the bank line's amount_currency is the statement line's amount, the counterpart's
+// its opposite) at the company value rate_on(line date), converted half even. Errors: those of reconcile, bank_counterpart_account_invalid (the
+// bank's own ledger account), rate_not_found (no rate of the bank's currency on or before the
+// line's date), and post()'s.
 Result<Entry> reconcile_with_counterpart(db::Tx& tx, const Context& context, StatementLineId line,
                                          AccountId counterpart_account,
                                          std::optional<partners::PartyId> partner,
                                          std::string label);
 
+// ---- reconciliation with open documents (1:N) ------------------------------------------------
+
+// One open document of a group proposal.
+struct GroupDocument {
+  InvoiceId invoice_id;
+  std::string number;
+  Date date = accounting::detail::placeholder_date();
+  Money residual = accounting::detail::placeholder_money();  // in the bank account's currency
+};
+
+// Open documents of one partner whose residuals add up exactly to the statement line.
+struct GroupProposal {
+  partners::PartyId partner_id;
+  std::string partner_name;
+  std::vector<GroupDocument> documents;  // oldest first
+  Money total = accounting::detail::placeholder_money();
+  std::vector<std::string> reasons;      // amount, partner, reference
+};
+
+// Money in is matched with customer invoices (out_invoice), money out with vendor bills
+// (in_invoice), posted or partially paid, in the bank account's currency. The partners are
+// those whose name occurs in the line's counterparty or description, or one of whose open
+// documents' number or reference occurs in the line's text (at most kGroupPartnersMax, from
+// the kGroupOpenDocumentsRead oldest open documents). For each, the subsets of its
+// kGroupDocumentsMax oldest open documents whose residuals add up to the line's amount
+// (exact integer minor units) are proposed: a reference match first, then fewer documents,
+// then older ones; at most kGroupProposalsMax. Errors: bank_statement_line_not_found.
+Result<std::vector<GroupProposal>> propose_groups(db::Tx& tx, const Context& context,
+                                                  StatementLineId line);
+
+struct DocumentAllocation {
+  InvoiceId invoice_id;
+  std::optional<std::string> amount;  // decimal in the bank currency; default: the residual
+};
+
+// Registers one payment for the statement line (receipt for money in, payment for money out,
+// on the line's date, in the bank account's journal and currency, reference = the line's
+// reference) allocated to each named document, and reconciles the line with the payment's
+// bank line, all in the caller's transaction. unreconcile() undoes it all.
+// Errors: bank_statement_line_not_found, bank_statement_line_reconciled (conflict),
+// bank_reconcile_invoices_required, bank_reconcile_invoices_too_many, bank_invoice_invalid
+// (not found, not open, listed twice, or a document type the line's direction does not pay),
+// bank_invoice_partner_mismatch (documents of more than one partner),
+// bank_invoice_currency_mismatch (not in the bank account's currency),
+// bank_allocation_amount_invalid (not a positive decimal up to the residual),
+// bank_reconcile_amount_mismatch (the allocations do not add up to the line's amount),
+// bank_payment_journal_mismatch (the company's first bank journal, where payments post, is
+// not this bank account's journal and account), and register_payment()'s and post()'s.
+Result<Payment> reconcile_with_documents(db::Tx& tx, const Context& context, StatementLineId line,
+                                         const std::vector<DocumentAllocation>& allocations);
+
 // Removes the statement line's match; entries stay posted (a counterpart entry is a real
-// bank movement: its bank line becomes unreconciled and is proposed again).
+// bank movement: its bank line becomes unreconciled and is proposed again). A match made by
+// reconcile_with_documents() is undone entirely on the line's date: each allocation's entry
+// and the payment's entry are reversed, the documents' residuals and states restored, and the
+// payment and its allocations removed.
 // Errors: bank_statement_line_not_found, bank_statement_line_not_reconciled (conflict).
 Result<void> unreconcile(db::Tx& tx, const Context& context, StatementLineId line);
 
