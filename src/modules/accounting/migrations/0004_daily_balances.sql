@@ -16,6 +16,13 @@ CREATE TABLE accounting_daily_balances (
   PRIMARY KEY (company_id, date, account_id, currency)
 );
 
+-- Aging reads only the documents and payments that can be open at its date: those open now
+-- (these partial indexes) and those settled after the date (allocations by company and date).
+CREATE INDEX accounting_invoices_open ON accounting_invoices (company_id) WHERE residual <> 0;
+CREATE INDEX accounting_payments_unallocated ON accounting_payments (company_id)
+  WHERE unallocated <> 0;
+CREATE INDEX accounting_allocations_company_date ON accounting_allocations (company_id, date);
+
 -- Existing ledgers: one row per day, account and currency of the posted lines.
 INSERT INTO accounting_daily_balances (company_id, date, account_id, currency, debit, credit,
                                        amount_currency, lines_count)

@@ -1,7 +1,9 @@
 // Aging, partner statements, the tax report and the period-end revaluation of open foreign
 // documents. Aging and revaluation read documents and allocations (never all journal lines);
 // statements read the partner's own lines of one control account.
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "receivables_internal.h"
 
@@ -30,25 +32,39 @@ struct OpenDocument {
   std::vector<Installment> installments;
 };
 
-// Posted documents of `types` dated on or before `date`, with what was open at that date.
+// The documents that can be open at `date`: those open now (residual <> 0, the partial index
+// accounting_invoices_open) and those settled by an allocation or set-off dated after it. Any
+// other document's open amount at `date` is its residual (residual = total − allocations
+// − set-offs, kept by every writer), which is 0, so leaving it out changes no result and
+// spares reading every document ever issued.
+constexpr std::string_view kCandidates =
+    "SELECT id FROM accounting_invoices WHERE company_id = $1 AND residual <> 0 "
+    "UNION SELECT invoice_id FROM accounting_allocations WHERE company_id = $1 AND date > $2 "
+    "UNION SELECT invoice_id FROM accounting_invoice_offsets WHERE company_id = $1 AND date > $2";
+
+// Posted documents of `types` dated on or before `date`, with what was open at that date, by
+// partner and id.
 Result<std::vector<OpenDocument>> open_documents(db::Tx& tx, const Context& context,
                                                  std::vector<std::string> types, Date date,
                                                  bool foreign_only) {
+  static const std::string sql =
+      "SELECT i.id, i.type, i.partner_id, i.currency, i.rate, i.total, i.total_company, "
+      "COALESCE((SELECT SUM(a.amount + a.discount) FROM accounting_allocations a "
+      "WHERE a.invoice_id = i.id AND a.date <= $2), 0) + "
+      "COALESCE((SELECT SUM(o.amount) FROM accounting_invoice_offsets o "
+      "WHERE o.invoice_id = i.id AND o.date <= $2), 0), "
+      "COALESCE((SELECT SUM(a.cleared_company) FROM accounting_allocations a "
+      "WHERE a.invoice_id = i.id AND a.date <= $2), 0) + "
+      "COALESCE((SELECT SUM(o.cleared_company) FROM accounting_invoice_offsets o "
+      "WHERE o.invoice_id = i.id AND o.date <= $2), 0) "
+      "FROM accounting_invoices i WHERE i.id IN (" + std::string(kCandidates) + ") "
+      "AND i.company_id = $1 AND i.date <= $2 "
+      "AND i.state IN ('posted', 'partially_paid', 'paid') AND i.type IN ($3, $4) "
+      "AND ($5 = 0 OR i.currency <> $6)";
   const auto rows = TRY(
-      tx.query("SELECT i.id, i.type, i.partner_id, i.currency, i.rate, i.total, i.total_company, "
-               "COALESCE((SELECT SUM(a.amount + a.discount) FROM accounting_allocations a "
-               "WHERE a.invoice_id = i.id AND a.date <= $2), 0) + "
-               "COALESCE((SELECT SUM(o.amount) FROM accounting_invoice_offsets o "
-               "WHERE o.invoice_id = i.id AND o.date <= $2), 0), "
-               "COALESCE((SELECT SUM(a.cleared_company) FROM accounting_allocations a "
-               "WHERE a.invoice_id = i.id AND a.date <= $2), 0) + "
-               "COALESCE((SELECT SUM(o.cleared_company) FROM accounting_invoice_offsets o "
-               "WHERE o.invoice_id = i.id AND o.date <= $2), 0) "
-               "FROM accounting_invoices i WHERE i.company_id = $1 AND i.date <= $2 "
-               "AND i.state IN ('posted', 'partially_paid', 'paid') AND i.type IN ($3, $4) "
-               "AND ($5 = 0 OR i.currency <> $6) ORDER BY i.partner_id, i.id",
-               {context.company_id.value(), date.to_string(), types.at(0), types.at(1),
-                std::int64_t{foreign_only ? 1 : 0}, std::string(context.company_currency.code())}));
+      tx.query(sql, {context.company_id.value(), date.to_string(), types.at(0), types.at(1),
+                     std::int64_t{foreign_only ? 1 : 0},
+                     std::string(context.company_currency.code())}));
   std::vector<OpenDocument> out;
   for (const auto& row : rows) {
     const std::int64_t open = row.integer(5) - row.integer(7);
@@ -59,17 +75,29 @@ Result<std::vector<OpenDocument>> open_documents(db::Tx& tx, const Context& cont
                      row.integer(6) - row.integer(8),   {}};
     out.push_back(std::move(doc));
   }
+  std::sort(out.begin(), out.end(), [](const OpenDocument& a, const OpenDocument& b) {
+    return std::pair(a.partner_id.value(), a.id.value()) <
+           std::pair(b.partner_id.value(), b.id.value());
+  });
   return out;
 }
 
-Result<void> load_installments(db::Tx& tx, OpenDocument& doc) {
-  const auto rows = TRY(tx.query(
-      "SELECT seq, due_date, amount FROM accounting_invoice_installments WHERE invoice_id = $1 "
-      "ORDER BY seq",
-      {doc.id.value()}));
+// The installments of `documents` (open at `date`), in one query over the same candidates.
+Result<void> load_installments(db::Tx& tx, const Context& context, Date date,
+                               std::vector<OpenDocument>& documents) {
+  if (documents.empty()) return Ok{};
+  std::unordered_map<std::int64_t, OpenDocument*> by_id;
+  for (auto& doc : documents) by_id[doc.id.value()] = &doc;
+  static const std::string sql =
+      "SELECT invoice_id, seq, due_date, amount FROM accounting_invoice_installments "
+      "WHERE invoice_id IN (" + std::string(kCandidates) + ") ORDER BY invoice_id, seq";
+  const auto rows = TRY(tx.query(sql, {context.company_id.value(), date.to_string()}));
   for (const auto& row : rows) {
-    doc.installments.push_back({static_cast<int>(row.integer(0)), TRY(Date::parse(row.text(1))),
-                                TRY(Money::from_minor_units(row.integer(2), doc.currency))});
+    const auto found = by_id.find(row.integer(0));
+    if (found == by_id.end()) continue;
+    OpenDocument& doc = *found->second;
+    doc.installments.push_back({static_cast<int>(row.integer(1)), TRY(Date::parse(row.text(2))),
+                                TRY(Money::from_minor_units(row.integer(3), doc.currency))});
   }
   return Ok{};
 }
@@ -111,10 +139,16 @@ Result<void> age_document(const Context& context, const OpenDocument& doc, Date 
 // Payments not yet applied at `date`, as a negative amount per partner.
 Result<void> age_unallocated(db::Tx& tx, const Context& context, LedgerSide side, Date date,
                              std::map<std::int64_t, AgingRow>& rows) {
+  // Only payments unallocated now (the partial index accounting_payments_unallocated) or
+  // allocated after `date` can be unallocated at `date`: for any other, amount − allocations
+  // is its `unallocated`, 0.
   const auto found = TRY(tx.query(
       "SELECT p.partner_id, p.direction, p.currency, p.rate, p.amount - COALESCE((SELECT "
       "SUM(a.amount) FROM accounting_allocations a WHERE a.payment_id = p.id AND a.date <= $2), 0) "
-      "FROM accounting_payments p WHERE p.company_id = $1 AND p.date <= $2 AND p.partner_type = $3",
+      "FROM accounting_payments p WHERE p.id IN (SELECT id FROM accounting_payments "
+      "WHERE company_id = $1 AND unallocated <> 0 UNION SELECT payment_id FROM "
+      "accounting_allocations WHERE company_id = $1 AND date > $2) "
+      "AND p.company_id = $1 AND p.date <= $2 AND p.partner_type = $3 ORDER BY p.id",
       {context.company_id.value(), date.to_string(),
        std::string(side == LedgerSide::receivable ? "customer" : "supplier")}));
   for (const auto& r : found) {
@@ -154,8 +188,8 @@ std::vector<std::string> types_of(LedgerSide side) {
 Result<AgingReport> aging(db::Tx& tx, const Context& context, LedgerSide side, Date date) {
   std::map<std::int64_t, AgingRow> rows;
   auto documents = TRY(open_documents(tx, context, types_of(side), date, false));
+  TRY(load_installments(tx, context, date, documents));
   for (auto& doc : documents) {
-    TRY(load_installments(tx, doc));
     auto [it, inserted] = rows.try_emplace(doc.partner_id.value(),
                                            empty_row(doc.partner_id, context.company_currency));
     TRY(age_document(context, doc, date, it->second));
