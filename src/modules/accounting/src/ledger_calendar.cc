@@ -168,6 +168,15 @@ Result<Period> period_for(db::Tx& tx, CompanyId company_id, Date date) {
   return found->period;
 }
 
+Result<void> check_date_open(db::Tx& tx, const Context& context, Date date) {
+  const auto found = TRY(ledger::find_period(tx, context.company_id, date));
+  if (!found) {
+    return Error::validation("fiscal_year_not_found",
+                             date.to_string() + " is in no fiscal year", "date");
+  }
+  return ledger::check_open(tx, context, *found, date);
+}
+
 Result<Period> close_period(db::Tx& tx, const Context& context, PeriodId id) {
   const auto row = TRY(tx.query_one("SELECT " + std::string(kPeriodColumns) +
                                         " FROM accounting_periods WHERE id = $1 AND "

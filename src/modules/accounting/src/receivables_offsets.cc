@@ -40,24 +40,6 @@ Result<void> check_offset(const Invoice& credit, const Invoice& invoice, Date da
   return Ok{};
 }
 
-// A set-off changes what aging shows at its date, so the date must be open to postings as a
-// ledger entry would be (even when nothing is posted): in a fiscal year, its period open, after
-// the lock date that applies to the caller.
-Result<void> check_date_open(db::Tx& tx, const Context& context, Date date) {
-  const Period period = TRY(period_for(tx, context.company_id, date));
-  if (period.closed) {
-    return Error::validation("period_closed", "the period " + period.name + " is closed",
-                             "date");
-  }
-  const Locks locks = TRY(get_locks(tx, context.company_id));
-  const bool all = locks.lock_all_until && date <= *locks.lock_all_until;
-  const bool users = !context.adviser && locks.lock_users_until && date <= *locks.lock_users_until;
-  if (all || users) {
-    return Error::validation("period_locked", date.to_string() + " is locked", "date");
-  }
-  return Ok{};
-}
-
 // The booked company value of `amount` of a document: all that remains when it settles it.
 Result<Money> cleared_value(const Invoice& document, const Money& amount, Currency company) {
   if (amount == document.residual) return document.residual_company;
@@ -87,6 +69,8 @@ Result<Offset> offset_credit(db::Tx& tx, const Context& context, InvoiceId credi
   const Invoice credit = TRY(load_invoice(tx, context, credit_id, false));
   const Invoice invoice = TRY(load_invoice(tx, context, invoice_id, false));
   TRY(check_offset(credit, invoice, date));
+  // A set-off changes what aging shows at its date, so the date must be open to postings as a
+  // ledger entry would be, even when nothing is posted.
   TRY(check_date_open(tx, context, date));
   auto parsed = Money::parse(amount_text, credit.currency);
   if (!parsed.ok()) {

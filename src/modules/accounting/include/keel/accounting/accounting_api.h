@@ -244,6 +244,10 @@ Result<Journal> find_journal(db::Tx& tx, CompanyId company_id, JournalType type)
 Result<FiscalYear> create_fiscal_year(db::Tx& tx, const Context& context, int year);
 // The open or closed period containing `date`. Errors: fiscal_year_not_found.
 Result<Period> period_for(db::Tx& tx, CompanyId company_id, Date date);
+// Whether something dated `date` may change the books, as post() decides it: the date is in a
+// fiscal year (fiscal_year_not_found), its year and period are open (period_closed), and it is
+// after the lock date that applies to the caller (period_locked).
+Result<void> check_date_open(db::Tx& tx, const Context& context, Date date);
 
 // ---- exchange rates --------------------------------------------------------------------------
 
