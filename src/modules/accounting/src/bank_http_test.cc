@@ -106,6 +106,14 @@ TEST_P(BankHttpTest, import_propose_reconcile_and_unreconcile) {
       "/api/v1/accounting/bank-statements/" + std::to_string(imported["statement_id"].get<int>());
   const json shown = call(http::Method::get, statement, "manager", nullptr, 200);
   ASSERT_EQ(shown["lines"].size(), 3u);
+  const json statements = call(http::Method::get, imports, "manager", nullptr, 200);
+  ASSERT_EQ(statements["items"].size(), 1u);
+  EXPECT_EQ(statements["items"][0]["id"], imported["statement_id"]);
+  EXPECT_EQ(statements["items"][0]["lines_count"], 3);
+  EXPECT_EQ(statements["items"][0]["open_lines"], 3);
+  EXPECT_FALSE(statements["items"][0].contains("lines"));
+  EXPECT_EQ(call(http::Method::get, imports, "other", nullptr, 404)["code"],
+            "bank_account_not_found");
   EXPECT_EQ(shown["lines"][0]["amount"], "1190.00");
   EXPECT_EQ(shown["lines"][0]["state"], "open");
   call(http::Method::get, statement, "other", nullptr, 404);
@@ -118,6 +126,7 @@ TEST_P(BankHttpTest, import_propose_reconcile_and_unreconcile) {
   call(http::Method::post, line + "/reconcile", "accountant", {{"entry_line_ids", {receipt}}}, 200);
   EXPECT_EQ(call(http::Method::get, statement, "manager", nullptr, 200)["lines"][0]["state"],
             "reconciled");
+  EXPECT_EQ(call(http::Method::get, imports, "manager", nullptr, 200)["items"][0]["open_lines"], 2);
   call(http::Method::post, line + "/unreconcile", "accountant", nullptr, 200);
   call(http::Method::post, line + "/unreconcile", "accountant", nullptr, 409);
 

@@ -176,6 +176,21 @@ Result<Response> import_handler(http::Context& http) {
                               {"lines_skipped", result.lines_skipped}});
 }
 
+Result<Response> list_statements_handler(http::Context& http) {
+  const auto account = TRY(path_id<bank::BankAccountId>(http, "bank_account_not_found"));
+  const auto statements =
+      TRY(bank::list_statements(http.transaction(), http.who().company_id, account));
+  json items = json::array();
+  for (const auto& summary : statements) {
+    json item = statement_json(summary.statement);
+    item.erase("lines");
+    item["lines_count"] = summary.lines_count;
+    item["open_lines"] = summary.open_lines;
+    items.push_back(std::move(item));
+  }
+  return Response::json(200, {{"items", items}});
+}
+
 Result<Response> statement_handler(http::Context& http) {
   const auto id = TRY(path_id<bank::StatementId>(http, "bank_statement_not_found"));
   const auto statement = TRY(bank::get_statement(http.transaction(), http.who().company_id, id));
@@ -352,6 +367,18 @@ json mapping_schema() {
   return object(properties);
 }
 
+json statement_summary_schema() {
+  return object({{"id", kInteger},
+                 {"bank_account_id", kInteger},
+                 {"format", kString},
+                 {"statement_id", kString},
+                 {"opening_balance", kString},
+                 {"closing_balance", kString},
+                 {"imported_at", kString},
+                 {"lines_count", kInteger},
+                 {"open_lines", kInteger}});
+}
+
 json statement_schema() {
   json line = object({{"id", kInteger},
                       {"line_no", kInteger},
@@ -465,6 +492,16 @@ void register_statement_routes(http::Router& router) {
                        "statement_column_missing", "statement_duplicate", "csv_mapping_invalid",
                        "csv_date_format_unknown"},
        .handler = import_handler});
+  router.add({.method = http::Method::get,
+              .path = "/api/v1/accounting/bank-accounts/{id}/statements",
+              .summary = "The account's imported statements, newest first, with open line counts",
+              .tag = "accounting",
+              .permission = std::string(kRead),
+              .tx = http::TxMode::read,
+              .response_schema = object(
+                  {{"items", {{"type", "array"}, {"items", statement_summary_schema()}}}}),
+              .error_codes = {"bank_account_not_found"},
+              .handler = list_statements_handler});
   router.add({.method = http::Method::get,
               .path = "/api/v1/accounting/bank-statements/{id}",
               .summary = "A statement with its lines and their reconciliation state",

@@ -364,6 +364,36 @@ Result<StoredStatement> get_statement(db::Tx& tx, CompanyId company_id, Statemen
   return out;
 }
 
+Result<std::vector<StatementSummary>> list_statements(db::Tx& tx, CompanyId company_id,
+                                                      BankAccountId account) {
+  const BankAccount bank = TRY(get_bank_account(tx, company_id, account));
+  const auto rows = TRY(tx.query(
+      "SELECT s.id, s.format, s.statement_ref, s.opening_balance, s.closing_balance, "
+      "s.imported_at, s.lines_count, (SELECT COUNT(*) FROM accounting_bank_statement_lines l "
+      "WHERE l.statement_id = s.id AND l.state = 'open') FROM accounting_bank_statements s "
+      "WHERE s.company_id = $1 AND s.bank_account_id = $2 ORDER BY s.id DESC",
+      {company_id.value(), account.value()}));
+  std::vector<StatementSummary> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
+    StatementSummary summary{.statement = {.id = StatementId{row.integer(0)},
+                                           .bank_account_id = bank.id,
+                                           .format = TRY(parse_statement_format(row.text(1))),
+                                           .statement_id = row.text(2),
+                                           .imported_at = row.text(5)},
+                             .lines_count = row.integer(6),
+                             .open_lines = row.integer(7)};
+    if (const auto v = row.optional_integer(3)) {
+      summary.statement.opening_balance = TRY(Money::from_minor_units(*v, bank.currency));
+    }
+    if (const auto v = row.optional_integer(4)) {
+      summary.statement.closing_balance = TRY(Money::from_minor_units(*v, bank.currency));
+    }
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
 Result<detail::LineRecord> detail::load_line(db::Tx& tx, CompanyId company_id,
                                              StatementLineId id) {
   const auto row = TRY(tx.query_one("SELECT " + std::string(kLineColumns) +

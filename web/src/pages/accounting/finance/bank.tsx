@@ -24,14 +24,25 @@ import { StateTag, useBankAccounts, useBusy, type BankAccount } from './shared';
 type Format = 'csv' | 'camt053' | 'ofx';
 const FORMAT_NAMES: Record<Format, string> = { csv: 'CSV', camt053: 'camt.053', ofx: 'OFX' };
 
-const RECENT_KEY = 'keel.finance.recentStatements';
-interface RecentStatement { id: number; account: string; lines: number; at: string }
-function recentStatements(): RecentStatement[] {
-  try { return JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as RecentStatement[]; } catch { return []; }
+interface StatementSummary {
+  id: number; bank_account_id: number; format: string; statement_id: string; imported_at: string; lines_count: number; open_lines: number;
 }
-function rememberStatement(entry: RecentStatement) {
-  const list = [entry, ...recentStatements().filter((s) => s.id !== entry.id)].slice(0, 20);
-  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+
+/** Every account's imported statements, newest first, as the API lists them. */
+function useStatements(accounts: BankAccount[]): StatementSummary[] {
+  const [items, setItems] = useState<StatementSummary[]>([]);
+  const ids = accounts.map((a) => a.id).join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all(ids ? ids.split(',').map((id) => api.get<{ items: StatementSummary[] }>(`/accounting/bank-accounts/${id}/statements`)) : [])
+      .then((pages) => {
+        if (!live) return;
+        setItems(pages.flatMap((p) => p.items).sort((a, b) => b.imported_at.localeCompare(a.imported_at) || b.id - a.id));
+      })
+      .catch(() => { if (live) setItems([]); });
+    return () => { live = false; };
+  }, [ids]);
+  return items;
 }
 
 function NewBankAccount({ onCreated }: { onCreated: () => void }) {
@@ -211,7 +222,6 @@ function StatementImport({ accounts }: { accounts: BankAccount[] }) {
         method: 'POST', body, idempotencyKey: keys.current.keyFor('import', body),
       });
       keys.current.done('import');
-      rememberStatement({ id: r.data.statement_id, account: accounts.find((a) => a.id === accountId)?.name ?? '', lines: r.data.lines_imported, at: new Date().toISOString() });
       message.success(t('finance.bank.imported', { n: r.data.lines_imported, skipped: r.data.lines_skipped }));
       navigate(`/accounting/bank/statements/${r.data.statement_id}`);
     } catch (error) {
@@ -269,7 +279,7 @@ export function BankPage() {
   const { items: ledger } = useAccounts();
   const { items: journals } = useJournals();
   const [openId, setOpenId] = useState('');
-  const recent = recentStatements();
+  const statements = useStatements(accounts);
   const mayImport = can(user?.permissions, 'accounting.bank.import');
   return (
     <div data-testid="bank-page">
@@ -303,11 +313,14 @@ export function BankPage() {
               <Button disabled={!openId} onClick={() => navigate(`/accounting/bank/statements/${openId}`)}>{t('common.open')}</Button>
             </Space>
             <List
-              size="small" dataSource={recent} locale={{ emptyText: t('finance.bank.noRecent') }}
+              size="small" dataSource={statements} locale={{ emptyText: t('finance.bank.noRecent') }}
               renderItem={(s) => (
                 <List.Item>
                   <Link to={`/accounting/bank/statements/${s.id}`} data-testid="recent-statement">{t('finance.bank.statementN', { id: format.count(s.id) })}</Link>
-                  <span><bdi>{s.account}</bdi> · {t('finance.bank.linesN', { n: format.count(s.lines) })} · {format.dateTime(s.at)}</span>
+                  <span>
+                    <bdi>{accounts.find((a) => a.id === s.bank_account_id)?.name ?? ''}</bdi> · {FORMAT_NAMES[s.format as Format] ?? s.format} · {t('finance.bank.linesN', { n: format.count(s.lines_count) })} ·{' '}
+                    <Tag color={s.open_lines === 0 ? 'green' : 'orange'}>{t('finance.bank.openLines', { n: format.count(s.open_lines) })}</Tag> {format.dateTime(s.imported_at)}
+                  </span>
                 </List.Item>
               )}
             />

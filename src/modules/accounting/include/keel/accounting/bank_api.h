@@ -215,6 +215,16 @@ struct StoredStatement {
 // Errors: bank_statement_not_found.
 Result<StoredStatement> get_statement(db::Tx& tx, CompanyId company_id, StatementId id);
 
+// A statement as a list shows it: without its lines, with how many are still open.
+struct StatementSummary {
+  StoredStatement statement;  // lines left empty
+  std::int64_t lines_count = 0;
+  std::int64_t open_lines = 0;
+};
+// The statements of one bank account, newest first. Errors: bank_account_not_found.
+Result<std::vector<StatementSummary>> list_statements(db::Tx& tx, CompanyId company_id,
+                                                      BankAccountId account);
+
 // ---- reconciliation ----------------------------------------------------------------------
 
 // A posted, unreconciled line of the bank's ledger account that may be the statement line.
