@@ -3,6 +3,8 @@
 #include <chrono>
 
 #include "keel/accounting/accounting_api.h"
+#include "keel/inventory/inventory_api.h"
+#include "keel/sales/sales_api.h"
 #include "keel/accounting/bank_api.h"
 #include "keel/accounting/receivables_api.h"
 #include "keel/auth/auth_api.h"
@@ -320,7 +322,12 @@ Result<DemoLogin> ensure_demo(db::Database& database, const Clock& clock) {
     user.roles = {"admin"};
     const UserId user_id = TRY(auth::create_user(tx, clock, user));
     TRY(partners::seed_demo(tx, clock, company_id, user_id));
-    return DemoBooks(tx, clock, company_id, user_id, today_of(clock)).run();
+    TRY(DemoBooks(tx, clock, company_id, user_id, today_of(clock)).run());
+    // Stock and sales come after the books: receipts post to inventory, orders invoice.
+    auto context = TRY(accounting::Context::system(tx, company_id, clock));
+    context.user_id = user_id;
+    TRY(inventory::seed_demo(tx, context, today_of(clock)));
+    return sales::seed_demo(tx, context, today_of(clock));
   }));
   return login;
 }

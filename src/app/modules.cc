@@ -4,20 +4,24 @@
 #include "keel/audit/audit_api.h"
 #include "keel/auth/auth_api.h"
 #include "keel/http/idempotency.h"
+#include "keel/inventory/inventory_api.h"
 #include "keel/partners/partners_api.h"
+#include "keel/sales/sales_api.h"
 #include "version.h"
 
 namespace keel::app {
 
 std::vector<const db::MigrationSet*> all_migrations() {
   return {&http::migrations(), &audit::migrations(), &auth::migrations(),
-          &partners::migrations(), &accounting::migrations()};
+          &partners::migrations(), &accounting::migrations(),
+          &inventory::migrations(), &sales::migrations()};
 }
 
 std::vector<http::PermissionSpec> all_permissions() {
   std::vector<http::PermissionSpec> catalog;
   for (auto&& list : {audit::permissions(), auth::permissions(), partners::permissions(),
-                      accounting::permissions()}) {
+                      accounting::permissions(), inventory::permissions(),
+                      sales::permissions()}) {
     catalog.insert(catalog.end(), list.begin(), list.end());
   }
   return catalog;
@@ -30,6 +34,8 @@ std::unique_ptr<http::Router> build_router(const Clock& clock) {
   auth::register_routes(*router, catalog, clock);
   partners::register_routes(*router);
   accounting::register_routes(*router);
+  inventory::register_routes(*router);
+  sales::register_routes(*router);
 
   // The document describes the router it is served from, so it cannot drift from the routes.
   const http::Router* self = router.get();

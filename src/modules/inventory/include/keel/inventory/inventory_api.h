@@ -1,0 +1,277 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "keel/accounting/accounting_api.h"
+#include "keel/accounting/receivables_api.h"
+#include "keel/core/date.h"
+#include "keel/core/ids.h"
+#include "keel/core/money.h"
+#include "keel/core/quantity.h"
+#include "keel/core/result.h"
+#include "keel/core/unit_price.h"
+#include "keel/db/db.h"
+#include "keel/db/migrations.h"
+#include "keel/http/router.h"
+#include "keel/partners/partners_api.h"
+
+// Inventory: products and their variants, units of measure, warehouses and locations, stock
+// moves, quantities and their valuation. The contract other modules (sales, purchasing,
+// manufacturing) rely on:
+//
+//   * A stock move is the only way stock changes. Quantities per product and location
+//     (on hand, reserved) are kept incrementally in the move's transaction and always equal
+//     the sum of done moves (on hand) and of reservations of open moves (reserved);
+//     `keel check` proves it, and that reserved ≤ on hand in every internal location.
+//   * Every valued move (one that crosses the company's books: supplier → internal,
+//     internal → customer, internal ↔ loss / production, revaluation) posts its value through
+//     accounting::post() in the same transaction, so the inventory account always equals the
+//     stock valuation (sum of valuation layers); `keel check` proves it.
+//   * Reservation never oversells: reserve() takes stock with conditional updates
+//     (`… WHERE on_hand - reserved >= $q`), so concurrent callers on both engines together
+//     reserve at most what is there.
+//
+// Every function takes the caller's transaction and never commits; one that returns an Error
+// has written nothing the caller must keep. Ids of another company are reported as not found.
+// Quantities are in the product's unit of measure unless a function says otherwise; costs and
+// values are in the company currency.
+namespace keel::inventory {
+
+using Context = accounting::Context;
+using ProductId = Id<struct ProductTag>;
+using CategoryId = Id<struct CategoryTag>;
+using UomId = Id<struct UomTag>;
+using WarehouseId = Id<struct WarehouseTag>;
+using LocationId = Id<struct LocationTag>;
+using LotId = Id<struct LotTag>;
+using MoveId = Id<struct MoveTag>;
+
+// ---- units of measure --------------------------------------------------------------------------
+
+// A unit belongs to a category (units, weight, length, volume, time); within a category
+// quantities convert through the reference unit: quantity_in_reference = quantity × factor.
+// `decimals` (0..6) is the unit's rounding (pieces 0, kilograms 3).
+struct Uom {
+  UomId id;
+  std::string category;
+  std::string name;        // "pc", "kg", "box of 12"
+  std::string factor;      // decimal text, reference units per one of this unit ("12")
+  int decimals = 0;
+  bool reference = false;
+};
+Result<std::vector<Uom>> list_uoms(db::Tx& tx, CompanyId company_id);
+// Converts `quantity` from one unit to another of the same category, rounded to the target
+// unit's decimals by `rounding`. Errors: uom_not_found, uom_category_mismatch.
+Result<Quantity> convert(db::Tx& tx, CompanyId company_id, Quantity quantity, UomId from,
+                         UomId to, Rounding rounding);
+
+// ---- products ----------------------------------------------------------------------------------
+
+enum class ProductType { stockable, consumable, service };
+std::string_view to_string(ProductType type);
+enum class Tracking { none, lot, serial };
+enum class CostMethod { fifo, average, standard };
+std::string_view to_string(CostMethod method);
+
+// A sellable item. A product with variant attributes (size, colour) is a template: each of its
+// variants is a Product of its own (own id, SKU, barcode, price extra, stock); the template
+// itself holds no stock. Sales lines and stock moves always name a variant or a product
+// without variants.
+struct Product {
+  ProductId id;
+  std::optional<ProductId> template_id;  // set on variants
+  bool is_template = false;
+  std::string sku;
+  std::string barcode;                     // empty or unique in the company
+  std::map<std::string, std::string> names;  // language → name
+  ProductType type = ProductType::stockable;
+  Tracking tracking = Tracking::none;
+  CategoryId category_id;
+  CostMethod cost_method = CostMethod::fifo;  // the category's
+  UomId uom_id;
+  std::string list_price;    // decimal text in company currency (template price + price_extra)
+  std::string price_extra;   // decimal text, variants only ("0" otherwise)
+  std::string standard_cost; // decimal text per unit, company currency
+  std::map<std::string, std::string> attributes;  // variant: attribute → value ("size" → "M")
+  std::vector<std::string> taxes;  // names of sales taxes (receivables) applied by default
+  bool archived = false;
+  std::int64_t version = 1;
+};
+// Errors: product_not_found (not_found).
+Result<Product> get_product(db::Tx& tx, CompanyId company_id, ProductId id);
+// By SKU or barcode (what a scanner types). Errors: product_not_found.
+Result<Product> find_product_by_code(db::Tx& tx, CompanyId company_id, std::string_view code);
+
+// ---- warehouses and locations ------------------------------------------------------------------
+
+// internal locations hold the company's stock (a warehouse's stock, input, output and their
+// children); the others are the counterparts of moves.
+enum class LocationUsage { internal, supplier, customer, loss, production, transit };
+std::string_view to_string(LocationUsage usage);
+
+struct Location {
+  LocationId id;
+  std::optional<LocationId> parent_id;
+  std::optional<WarehouseId> warehouse_id;
+  std::string name;       // "WH/Stock/Shelf A"
+  std::string barcode;
+  LocationUsage usage = LocationUsage::internal;
+  bool archived = false;
+};
+
+struct Warehouse {
+  WarehouseId id;
+  std::string code;       // "WH"
+  std::string name;
+  LocationId stock_location_id;   // WH/Stock (internal)
+  LocationId input_location_id;   // WH/Input (internal)
+  LocationId output_location_id;  // WH/Output (internal)
+};
+Result<std::vector<Warehouse>> list_warehouses(db::Tx& tx, CompanyId company_id);
+// The company's first warehouse, created with its locations (and the company-wide supplier,
+// customer, loss, production and transit locations) the first time it is asked for.
+Result<Warehouse> default_warehouse(db::Tx& tx, const Context& context);
+// The company-wide location of a usage other than internal (created on first use).
+Result<Location> partner_location(db::Tx& tx, const Context& context, LocationUsage usage);
+// Errors: location_not_found.
+Result<Location> get_location(db::Tx& tx, CompanyId company_id, LocationId id);
+
+// ---- quantities --------------------------------------------------------------------------------
+
+// Quantities of one product, in its unit. on_hand and reserved are sums over the internal
+// locations (of the warehouse when given); available = on_hand − reserved; incoming and
+// outgoing are open (not done, not cancelled) moves into and out of them; forecast =
+// on_hand + incoming − outgoing.
+struct StockLevel {
+  ProductId product_id;
+  Quantity on_hand = Quantity::zero();
+  Quantity reserved = Quantity::zero();
+  Quantity available = Quantity::zero();
+  Quantity incoming = Quantity::zero();
+  Quantity outgoing = Quantity::zero();
+  Quantity forecast = Quantity::zero();
+};
+Result<StockLevel> stock_level(db::Tx& tx, CompanyId company_id, ProductId product,
+                               std::optional<WarehouseId> warehouse = std::nullopt);
+
+// Available to promise: how much of `quantity` can be had now from available stock, and the
+// earliest date at which all of it can, counting open incoming moves by their date (none when
+// even those do not cover it).
+struct Promise {
+  Quantity available_now = Quantity::zero();
+  std::optional<Date> earliest_date;
+};
+Result<Promise> available_to_promise(db::Tx& tx, const Context& context, ProductId product,
+                                     WarehouseId warehouse, Quantity quantity, Date today);
+
+// ---- moves -------------------------------------------------------------------------------------
+
+enum class MoveState { draft, confirmed, partially_available, assigned, done, cancelled };
+std::string_view to_string(MoveState state);
+
+struct MoveDraft {
+  ProductId product_id;
+  Quantity quantity = Quantity::zero();  // positive, in the product's unit
+  LocationId from_location_id;
+  LocationId to_location_id;
+  Date date = accounting::detail::placeholder_date();  // scheduled (accounting date when done)
+  std::string origin;                      // "sales.order:12", "sales.return:3"
+  std::optional<partners::PartyId> partner_id;
+  // For moves into the company from outside (receipts): the cost per unit in company
+  // currency; absent: the product's current cost.
+  std::optional<UnitPrice> unit_cost;
+  // For returns from a customer: the move whose value is given back (so a return re-enters
+  // stock at the cost it left with, not today's).
+  std::optional<MoveId> origin_move_id;
+};
+
+struct MoveLot {
+  LotId lot_id;
+  std::string lot_name;
+  Quantity quantity = Quantity::zero();
+};
+
+struct Move {
+  MoveId id;
+  ProductId product_id;
+  Quantity quantity = Quantity::zero();
+  Quantity reserved = Quantity::zero();
+  Quantity done_quantity = Quantity::zero();
+  LocationId from_location_id;
+  LocationId to_location_id;
+  MoveState state = MoveState::draft;
+  Date date = accounting::detail::placeholder_date();
+  std::string origin;
+  std::optional<partners::PartyId> partner_id;
+  std::optional<MoveId> origin_move_id;
+  std::string value;  // decimal text, company currency, signed from the company's view
+                      // (receipt +, delivery −); "0" until done or when not valued
+  std::optional<accounting::EntryId> entry_id;
+  std::vector<MoveLot> lots;
+};
+
+// Errors of the move functions (validation unless noted): product_not_found,
+// product_not_stockable (a service), location_not_found, move_locations_same,
+// move_quantity_invalid (not positive, or more decimals than the unit allows),
+// move_not_found (not_found), move_state_invalid (conflict: done or cancelled),
+// stock_insufficient (conflict: not enough available), lot_required (a tracked product done
+// without lots), lot_quantity_mismatch, serial_quantity_invalid (a serial with quantity ≠ 1),
+// serial_in_stock (conflict: a serial received twice), lot_not_found, lot_expired (shipping
+// a lot past its expiry date), and accounting::post()'s (period_closed, period_locked, …).
+
+// Records a planned move (state confirmed): counted in incoming/outgoing and forecast.
+Result<Move> create_move(db::Tx& tx, const Context& context, const MoveDraft& draft);
+
+enum class ReserveMode { all_or_nothing, partial };
+// Reserves the move's unreserved quantity from available stock of its source location and
+// its children (oldest lots / earliest expiry first). all_or_nothing: stock_insufficient and
+// nothing reserved unless all of it is available; partial: whatever is there (state
+// partially_available or assigned). Returns the move.
+Result<Move> reserve(db::Tx& tx, const Context& context, MoveId id, ReserveMode mode);
+// Releases the move's reservation (state back to confirmed).
+Result<Move> unreserve(db::Tx& tx, const Context& context, MoveId id);
+
+struct DoneLine {
+  Quantity quantity = Quantity::zero();
+  std::optional<LotId> lot_id;
+  std::string lot_name;  // creates the lot (or serial) on a receipt when lot_id is absent
+  std::optional<Date> expiry_date;
+};
+// Carries out `quantity` of the move (all of it when absent) on `date` (the move's date when
+// absent): stock leaves the source and enters the destination, the move is valued and posted.
+// A partial quantity splits the rest into a new open move (the backorder) keeping its
+// reservation; the returned move is the done part.
+Result<Move> complete_move(db::Tx& tx, const Context& context, MoveId id,
+                           std::optional<Quantity> quantity = std::nullopt,
+                           std::vector<DoneLine> lots = {},
+                           std::optional<Date> date = std::nullopt);
+// Cancels an open move and releases its reservation.
+Result<Move> cancel_move(db::Tx& tx, const Context& context, MoveId id);
+Result<Move> get_move(db::Tx& tx, CompanyId company_id, MoveId id);
+
+// The value (company currency) of the stock on hand of a product, and in total.
+Result<Money> stock_value(db::Tx& tx, const Context& context,
+                          std::optional<ProductId> product = std::nullopt);
+
+// ---- module wiring ----------------------------------------------------------------------------
+
+const db::MigrationSet& migrations();
+std::vector<http::PermissionSpec> permissions();
+void register_routes(http::Router& router);
+
+// Invariants `keel check` proves, one line per breach: on hand per product and location
+// equals the sum of done moves; reserved equals the reservations of open moves and is
+// ≤ on hand; valuation layers' remaining value sums to the inventory account's balance.
+Result<std::vector<std::string>> check(db::Tx& tx);
+inline constexpr int kCheckedInvariantsCount = 3;
+
+// Demo data: a few product categories, products with variants and lots, a warehouse with
+// shelves, and receipts that put them in stock (valued and posted).
+Result<void> seed_demo(db::Tx& tx, const Context& context, Date today);
+
+}  // namespace keel::inventory
