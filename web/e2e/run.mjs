@@ -12,12 +12,14 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import * as ledger from './ledger.mjs';
 import * as finance from './finance.mjs';
+import * as inventory from './inventory.mjs';
+import * as sales from './sales.mjs';
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KEEL_BIN = process.env.KEEL_BIN;
 const SCREENSHOTS = path.resolve(WEB, process.env.SCREENSHOT_DIR ?? '../build/screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The built app to serve (default web/dist); KEEL_E2E_ONLY=ledger|finance runs one accounting part.
+// The built app to serve (default web/dist); KEEL_E2E_ONLY=ledger|finance|inventory|sales runs one part.
 const DIST = path.resolve(WEB, process.env.KEEL_WEB_DIST ?? 'dist');
 const ONLY = process.env.KEEL_E2E_ONLY ?? '';
 const EMAIL = 'e2e@keel.example';
@@ -291,12 +293,18 @@ async function main() {
 
     // The accounting screens: the ledger part sets accounting up, finance builds on it.
     const ctx = { page, step, shot, apiFromPage, chooseOption, base, state: {} };
-    if (ONLY !== 'finance') await ledger.run(ctx);
-    if (ONLY !== 'ledger') await finance.run(ctx);
+    // Each part runs alone with KEEL_E2E_ONLY=<part>; all of them run otherwise.
+    const runs = (part) => ONLY === '' || ONLY === part;
+    if (runs('ledger')) await ledger.run(ctx);
+    if (runs('finance')) await finance.run(ctx);
+    if (runs('inventory')) await inventory.run(ctx);
+    if (runs('sales')) await sales.run(ctx);
 
     const screens = async (code) => {
-      if (ONLY !== 'finance') await ledger.screens(ctx, code);
-      if (ONLY !== 'ledger') await finance.screens(ctx, code);
+      if (runs('ledger')) await ledger.screens(ctx, code);
+      if (runs('finance')) await finance.screens(ctx, code);
+      if (runs('inventory')) await inventory.screens(ctx, code);
+      if (runs('sales')) await sales.screens(ctx, code);
       await page.goto('/');
       await page.getByTestId('dashboard').waitFor();
       await page.locator('[data-testid=dashboard] canvas').first().waitFor();

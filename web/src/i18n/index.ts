@@ -9,10 +9,12 @@ import type { Language } from '../lib/format';
 import { ACCOUNTING_MESSAGES } from '../pages/accounting/i18n';
 import { LEDGER_MESSAGES } from '../pages/accounting/ledger/i18n';
 import { FINANCE_MESSAGES } from '../pages/accounting/finance/i18n';
+import { INVENTORY_MESSAGES } from '../pages/inventory/i18n';
+import { SALES_MESSAGES } from '../pages/sales/i18n';
 
 // Each module keeps its messages next to its pages, under its own top-level key.
 function messages(language: Language, base: object) {
-  return { ...base, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language] };
+  return { ...base, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language], inv: INVENTORY_MESSAGES[language], sales: SALES_MESSAGES[language] };
 }
 
 export const resources = {

@@ -20,6 +20,8 @@ const always = () => true;
 const MODULES: ModuleRule[] = [
   { key: 'dashboard', path: '/', labelKey: 'nav.dashboard', visible: always },
   { key: 'partners', path: '/partners', labelKey: 'nav.partners', visible: hasPrefix('partners.') },
+  { key: 'sales', path: '/sales', labelKey: 'nav.sales', visible: hasPrefix('sales.') },
+  { key: 'inventory', path: '/inventory', labelKey: 'nav.inventory', visible: hasPrefix('inventory.') },
   { key: 'accounting', path: '/accounting', labelKey: 'nav.accounting', visible: hasPrefix('accounting.') },
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', visible: has('audit.log.read') },
   { key: 'users', path: '/users', labelKey: 'nav.users', visible: has('auth.user.read') },

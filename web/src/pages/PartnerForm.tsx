@@ -14,6 +14,7 @@ import { LANGUAGES, isDecimalString, toLatinDigits } from '../lib/format';
 import { useApiError } from '../shell/errors';
 import { Link, navigate, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
+import { Customer360 } from './sales/Customer360';
 
 /** Warnings returned by a create, shown once on the page the create navigates to. */
 const createdWarnings = new Map<number, DuplicateWarning[]>();
@@ -270,6 +271,8 @@ export function PartnerFormPage({ id }: { id: number | null }) {
           }
         />
       )}
+
+      {id !== null && party && <Customer360 partnerId={id} />}
 
       <Form<PartyForm> form={form} layout="vertical" onFinish={submit} disabled={!mayWrite} name="partner" scrollToFirstError initialValues={EMPTY}>
         <Row gutter={[16, 16]}>

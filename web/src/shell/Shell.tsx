@@ -1,6 +1,6 @@
 import { AutoComplete, Button, Dropdown, Input, Layout, Menu, Result, Select, Space, Typography } from 'antd';
 import {
-  AccountBookOutlined, AuditOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
+  AccountBookOutlined, AuditOutlined, ShoppingCartOutlined, InboxOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,9 +19,11 @@ import { SettingsPage } from '../pages/Settings';
 import { AuditPage } from '../pages/Audit';
 import { UsersPage } from '../pages/Users';
 import { AccountingRoutes } from '../pages/accounting';
+import { InventoryRoutes } from '../pages/inventory';
+import { SalesRoutes } from '../pages/sales';
 
 const ICONS: Record<string, ReactNode> = {
-  dashboard: <DashboardOutlined />, partners: <TeamOutlined />, accounting: <AccountBookOutlined />, audit: <AuditOutlined />, users: <UsergroupAddOutlined />, settings: <SettingOutlined />,
+  dashboard: <DashboardOutlined />, partners: <TeamOutlined />, accounting: <AccountBookOutlined />, sales: <ShoppingCartOutlined />, inventory: <InboxOutlined />, audit: <AuditOutlined />, users: <UsergroupAddOutlined />, settings: <SettingOutlined />,
 };
 
 function useBusy(): boolean {
@@ -95,6 +97,14 @@ function Routes({ path }: { path: string }) {
   if (path === '/settings') return <SettingsPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/users') return <UsersPage />;
+  if (path === '/inventory' || path.startsWith('/inventory/')) {
+    const page = InventoryRoutes({ path });
+    if (page) return page;
+  }
+  if (path === '/sales' || path.startsWith('/sales/')) {
+    const page = SalesRoutes({ path });
+    if (page) return page;
+  }
   if (path === '/accounting' || path.startsWith('/accounting/')) {
     const page = AccountingRoutes({ path });
     if (page) return page;

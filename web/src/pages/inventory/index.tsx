@@ -1,0 +1,8 @@
+// The inventory section: its routes. Returns null for a path it does not know (the shell shows 404).
+import type { ReactElement } from 'react';
+
+/** The page for a /inventory path, or null when none matches. */
+export function InventoryRoutes({ path }: { path: string }): ReactElement | null {
+  void path;
+  return null;
+}
