@@ -45,12 +45,12 @@ std::string_view to_string(JournalType type) {
 
 namespace {
 
-constexpr std::array<std::string_view, 18> kRoles = {
+constexpr std::array<std::string_view, 20> kRoles = {
     role::kReceivable,     role::kPayable,       role::kBank,          role::kCash,
     role::kInventory,      role::kTaxOutput,     role::kTaxInput,      role::kRevenue,
     role::kCostOfGoods,    role::kExpense,       role::kRetainedEarnings, role::kFxGain,
     role::kFxLoss,         role::kUnrealizedFx,  role::kDiscountGiven, role::kDiscountTaken,
-    role::kCustomerAdvance, role::kSuspense};
+    role::kCustomerAdvance, role::kSuspense,       role::kStockInterim,  role::kInventoryLoss};
 
 bool code_is_valid(std::string_view code) {
   if (code.empty() || code.size() > limits::kCodeLengthMax) return false;

@@ -65,6 +65,10 @@ inline constexpr std::string_view kDiscountGiven = "discount_given";
 inline constexpr std::string_view kDiscountTaken = "discount_taken";
 inline constexpr std::string_view kCustomerAdvance = "customer_advance";
 inline constexpr std::string_view kSuspense = "suspense";
+// Goods received and not yet billed (inventory receipts against vendor bills).
+inline constexpr std::string_view kStockInterim = "stock_interim";
+// Stock lost, scrapped or found by counts (an expense).
+inline constexpr std::string_view kInventoryLoss = "inventory_loss";
 }  // namespace role
 
 struct Account {
