@@ -17,7 +17,7 @@ import { useSession } from '../../shell/session';
 import { normalizeAmountInput } from '../accounting/finance/model';
 import { useBusy, usePartnerNames } from '../accounting/finance/shared';
 import { SALES } from './api';
-import { DELIVERY_STATES, applyScan, parseScan, percentOf, pickProgress, scansToPick, type Delivery, type DeliveryLine } from './model';
+import { DELIVERY_STATES, applyScan, parseScan, percentOf, pickProgress, type Delivery, type DeliveryLine } from './model';
 import { PagedTable, Qty, SalesTag, beep, productName, useProducts } from './shared';
 
 export function DeliveryListPage() {
@@ -94,63 +94,72 @@ export function DeliveryPage({ id }: { id: number }) {
   const { message } = App.useApp();
   const [delivery, setDelivery] = useState<Delivery | null>(null);
   const [notFound, setNotFound] = useState(false);
-  const [picked, setPicked] = useState<string[]>([]);
-  const [scans, setScans] = useState<{ code: string; quantity: string }[]>([]);
   const [scanMessage, setScanMessage] = useState<ScanMessage | null>(null);
   const [pack, setPack] = useState({ packages: '1', weight: '' });
   const [ship, setShip] = useState({ carrier: '', tracking_number: '' });
   const { busy, run } = useBusy();
   const keys = useRef(new ActionKeys());
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const current = useRef<Delivery | null>(null);
   const showError = useApiError();
   const names = usePartnerNames(delivery ? [delivery.partner_id] : []);
   const products = useProducts(delivery ? delivery.lines.map((l) => l.product_id) : []);
   const mayWrite = can(user?.permissions, 'sales.delivery.write');
 
+  const adopt = (d: Delivery) => { current.current = d; setDelivery(d); };
   const load = useCallback(async () => {
     try {
-      const d = await api.get<Delivery>(SALES.delivery(id));
-      setDelivery(d);
-      setPicked(d.lines.map((l) => l.picked ?? '0'));
-      setScans([]);
+      adopt(await api.get<Delivery>(SALES.delivery(id)));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) setNotFound(true);
       else showError(error);
     }
-  }, [id, showError]);
+  }, [id, showError]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => { void load(); }, [load]);
 
-  const lineName = (l: DeliveryLine) => l.product_name ?? (products[l.product_id] ? productName(products[l.product_id], settings.language) : l.sku);
+  const lineName = (l: DeliveryLine) => l.product_name || (products[l.product_id] ? productName(products[l.product_id], settings.language) : l.sku);
+  const refuse = (text: string) => { beep(); setScanMessage({ kind: 'error', text, at: Date.now() }); };
 
-  const onScan = (text: string) => {
-    if (!delivery) return;
+  /** One scan: checked here first when every line's product is known, then picked by the server (which adds it to the line). */
+  const scanOne = async (text: string) => {
+    const d = current.current;
+    if (!d) return;
     const scan = parseScan(text);
-    if (!scan) { beep(); setScanMessage({ kind: 'error', text: t('sales.deliveries.scanUnreadable'), at: Date.now() }); return; }
-    const lines = delivery.lines.map((l, i) => ({ ...l, picked: picked[i] }));
-    const result = applyScan(lines, scan.code, scan.quantity);
-    if (!result.ok) {
-      beep();
-      const line = result.index !== undefined ? delivery.lines[result.index] : null;
-      setScanMessage({
-        kind: 'error', at: Date.now(),
-        text: result.code === 'delivery_code_unknown'
+    if (!scan) { refuse(t('sales.deliveries.scanUnreadable')); return; }
+    const known = d.lines.every((l) => products[l.product_id]);
+    if (known) {
+      const lines = d.lines.map((l) => ({ ...l, barcode: products[l.product_id]?.barcode ?? '' }));
+      const result = applyScan(lines, scan.code, scan.quantity);
+      if (!result.ok) {
+        const line = result.index !== undefined ? d.lines[result.index] : null;
+        refuse(result.code === 'delivery_code_unknown'
           ? t('sales.deliveries.codeUnknown', { code: scan.code })
-          : t('sales.deliveries.overPick', { name: line ? lineName(line) : scan.code, n: format.decimal(line?.quantity ?? '') }),
-      });
-      return;
+          : t('sales.deliveries.overPick', { name: line ? lineName(line) : scan.code, n: format.decimal(line?.quantity ?? '') }));
+        return;
+      }
     }
-    setPicked((p) => p.map((v, i) => (i === result.index ? result.picked : v)));
-    setScans((s) => [...s, scan]);
-    const line = delivery.lines[result.index];
-    setScanMessage({ kind: 'ok', at: Date.now(), text: t('sales.deliveries.scanned', { name: lineName(line), picked: format.decimal(result.picked), n: format.decimal(line.quantity) }) });
-  };
-
-  const act = (action: 'pick' | 'pack' | 'ship' | 'cancel', body: Record<string, unknown>) => run(action, async () => {
+    const body = { lines: [{ code: scan.code, quantity: scan.quantity }] };
     try {
-      await api.request<Delivery>(SALES.deliveryAction(id, action), { method: 'POST', body, idempotencyKey: keys.current.keyFor(action, { id, body }) });
+      const r = await api.request<Delivery>(SALES.deliveryAction(id, 'pick'), { method: 'POST', body });
+      adopt(r.data);
+      const line = r.data.lines.find((l) => l.sku === scan.code || products[l.product_id]?.barcode === scan.code);
+      setScanMessage({ kind: 'ok', at: Date.now(), text: line ? t('sales.deliveries.scanned', { name: lineName(line), picked: format.decimal(line.picked), n: format.decimal(line.quantity) }) : scan.code });
+    } catch (error) {
+      if (error instanceof ApiError && ['delivery_code_unknown', 'delivery_product_not_in_delivery'].includes(error.code)) refuse(t('sales.deliveries.codeUnknown', { code: scan.code }));
+      else if (error instanceof ApiError && error.code === 'delivery_quantity_exceeded') refuse(t('sales.deliveries.overPickShort', { code: scan.code }));
+      else { beep(); showError(error); void load(); }
+    }
+  };
+  // Scans are handled one after another, in the order the scanner typed them.
+  const onScan = (text: string) => { queue.current = queue.current.then(() => scanOne(text)); };
+
+  const act = (action: 'pack' | 'ship', body: Record<string, unknown>) => run(action, async () => {
+    try {
+      const r = await api.request<Delivery>(SALES.deliveryAction(id, action), { method: 'POST', body, idempotencyKey: keys.current.keyFor(action, { id, body }) });
       keys.current.done(action);
+      adopt(r.data);
       message.success(t(`sales.deliveries.done.${action}`));
       setScanMessage(null);
-      void load();
     } catch (error) {
       keys.current.done(action);
       showError(error);
@@ -161,7 +170,7 @@ export function DeliveryPage({ id }: { id: number }) {
   if (notFound) return <Empty description={t('sales.deliveries.notFound')} />;
   if (!delivery) return <Skeleton active paragraph={{ rows: 8 }} />;
   const s = delivery.state;
-  const lines = delivery.lines.map((l, i) => ({ ...l, picked: s === 'ready' ? picked[i] ?? '0' : l.picked }));
+  const lines = delivery.lines.map((l) => ({ ...l, barcode: products[l.product_id]?.barcode ?? '' }));
   const progress = pickProgress(lines);
   const percent = percentOf(progress.picked, progress.wanted);
   const partial = !progress.complete;
@@ -195,7 +204,7 @@ export function DeliveryPage({ id }: { id: number }) {
           message={<span>{t('sales.deliveries.backorder')} <Link to={`/sales/deliveries/${delivery.backorder_id}`} data-testid="backorder-link">{t('sales.deliveries.openBackorder')}</Link></span>} />
       )}
       <Row gutter={[16, 16]}>
-        {s === 'ready' && mayWrite && (
+        {(s === 'ready' || s === 'picked') && mayWrite && (
           <Col xs={24} lg={10}>
             <Card title={t('sales.deliveries.pick')}>
               <Scanner onScan={onScan} message={scanMessage} disabled={busy !== null} />
@@ -203,20 +212,14 @@ export function DeliveryPage({ id }: { id: number }) {
               <Typography.Paragraph type="secondary" data-testid="pick-progress">
                 {t('sales.deliveries.progress', { picked: format.decimal(progress.picked), n: format.decimal(progress.wanted) })}
               </Typography.Paragraph>
-              {partial && scans.length > 0 && <Alert type="warning" showIcon message={t('sales.deliveries.partialHint')} style={{ marginBottom: 12 }} data-testid="partial-hint" />}
-              <Space wrap>
-                <Button type="primary" disabled={scans.length === 0 || busy !== null} loading={busy === 'pick'} data-testid="confirm-pick"
-                  onClick={() => void act('pick', { lines: scansToPick(scans) })}>{t('sales.deliveries.confirmPick')}</Button>
-                <Button disabled={scans.length === 0 || busy !== null} onClick={() => { setPicked(delivery.lines.map((l) => l.picked ?? '0')); setScans([]); setScanMessage(null); }} data-testid="reset-pick">
-                  {t('sales.deliveries.resetPick')}</Button>
-              </Space>
+              {partial && s === 'picked' && <Alert type="warning" showIcon message={t('sales.deliveries.partialHint')} data-testid="partial-hint" />}
             </Card>
           </Col>
         )}
         {s === 'picked' && mayWrite && (
           <Col xs={24} lg={10}>
             <Card title={t('sales.deliveries.pack')}>
-              <Form layout="vertical" onFinish={() => void act('pack', { packages, ...(weight ? { weight } : {}) })}>
+              <Form layout="vertical" onFinish={() => void act('pack', { package_count: packages, ...(weight ? { weight } : {}) })}>
                 <Form.Item label={t('sales.fields.packages')} htmlFor="pack-packages" validateStatus={packages === null ? 'error' : undefined}>
                   <Input id="pack-packages" inputMode="numeric" dir="ltr" value={pack.packages} onChange={(e) => setPack((p) => ({ ...p, packages: e.target.value }))} data-testid="pack-packages" autoFocus />
                 </Form.Item>
@@ -253,15 +256,17 @@ export function DeliveryPage({ id }: { id: number }) {
                 { title: t('sales.fields.product'), key: 'p', render: (_: unknown, l) => <bdi>{lineName(l)}</bdi> },
                 { title: t('sales.fields.quantity'), dataIndex: 'quantity', key: 'q', align: 'end' as const, render: (v: string) => <Qty value={v} /> },
                 { title: t('sales.fields.picked'), dataIndex: 'picked', key: 'pk', align: 'end' as const, render: (v: string) => <Qty value={v} testId="dline-picked" /> },
+                ...(s === 'shipped' ? [{ title: t('sales.fields.shipped'), dataIndex: 'shipped', key: 'sh', align: 'end' as const, render: (v: string) => <Qty value={v} testId="dline-shipped" /> }] : []),
               ]} />
           </Card>
           {(s === 'packed' || s === 'shipped') && (
             <Card style={{ marginTop: 16 }}>
               <Descriptions column={1} size="small">
-                <Descriptions.Item label={t('sales.fields.packages')}>{delivery.packages !== null ? format.count(delivery.packages) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('sales.fields.weight')}>{delivery.weight ? `${format.decimal(delivery.weight)} kg` : '—'}</Descriptions.Item>
-                {s === 'shipped' && <Descriptions.Item label={t('sales.fields.carrier')}><bdi data-testid="delivery-carrier">{delivery.carrier ?? ''}</bdi></Descriptions.Item>}
-                {s === 'shipped' && <Descriptions.Item label={t('sales.fields.trackingNumber')}><bdi className="keel-mono" data-testid="delivery-tracking">{delivery.tracking_number ?? ''}</bdi></Descriptions.Item>}
+                <Descriptions.Item label={t('sales.fields.packages')}><span data-testid="delivery-packages">{format.count(delivery.package_count)}</span></Descriptions.Item>
+                <Descriptions.Item label={t('sales.fields.weight')}>{delivery.weight && !/^0(\.0+)?$/.test(delivery.weight) ? `${format.decimal(delivery.weight)} kg` : '—'}</Descriptions.Item>
+                {s === 'shipped' && <Descriptions.Item label={t('sales.fields.carrier')}><bdi data-testid="delivery-carrier">{delivery.carrier}</bdi></Descriptions.Item>}
+                {s === 'shipped' && <Descriptions.Item label={t('sales.fields.trackingNumber')}><bdi className="keel-mono" data-testid="delivery-tracking">{delivery.tracking_number}</bdi></Descriptions.Item>}
+                {delivery.shipped_date && <Descriptions.Item label={t('sales.fields.date')}>{format.date(delivery.shipped_date)}</Descriptions.Item>}
               </Descriptions>
             </Card>
           )}

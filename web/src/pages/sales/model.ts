@@ -129,15 +129,18 @@ export interface Order {
 }
 
 export interface DeliveryLine {
+  line_no?: number;
   move_id: number;
   order_line_id?: number | null;
   product_id: number;
   sku: string;
-  barcode: string;
+  /** Not sent by the server: filled from the product for the scanner's pre-check. */
+  barcode?: string;
   product_name?: string;
   quantity: string;
   picked: string;
-  tracking?: 'none' | 'lot' | 'serial';
+  shipped?: string;
+  picks?: { lot: string | null; quantity: string }[];
 }
 
 export interface Delivery {
@@ -149,10 +152,11 @@ export interface Delivery {
   state: DeliveryState;
   date?: string;
   lines: DeliveryLine[];
-  packages: number | null;
-  weight: string | null;
-  carrier: string | null;
-  tracking_number: string | null;
+  package_count: number;
+  weight: string;
+  carrier: string;
+  tracking_number: string;
+  shipped_date?: string | null;
   backorder_id: number | null;
   backorder_of?: number | null;
   version?: number;
@@ -171,7 +175,8 @@ export interface SalesReturn {
   order_id: number;
   partner_id: number;
   date: string;
-  state?: string;
+  refund?: boolean;
+  reason?: string;
   lines: ReturnLine[];
   credit_note_id: number | null;
 }
@@ -498,7 +503,7 @@ export type ScanResult =
  * refused and changes nothing.
  */
 export function applyScan(lines: Pick<DeliveryLine, 'sku' | 'barcode' | 'quantity' | 'picked'>[], code: string, quantity: string): ScanResult {
-  const matches = lines.map((l, index) => ({ l, index })).filter(({ l }) => l.sku === code || (l.barcode !== '' && l.barcode === code));
+  const matches = lines.map((l, index) => ({ l, index })).filter(({ l }) => l.sku === code || (!!l.barcode && l.barcode === code));
   if (matches.length === 0) return { ok: false, code: 'delivery_code_unknown' };
   for (const { l, index } of matches) {
     const after = addDecimal(l.picked || '0', quantity);
