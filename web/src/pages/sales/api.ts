@@ -1,5 +1,6 @@
 // The sales routes the screens call, in one place, so a path or a query name changes here only.
 import { api } from '../../api/client';
+import { compareDecimal } from '../../lib/decimal';
 import type { Configurator, QuoteFormValues } from './model';
 import { quoteBody } from './model';
 
@@ -26,19 +27,35 @@ export const SALES = {
 export interface PriceAnswer {
   product_id: number;
   unit_price: string;
+  list_price?: string;
   currency: string;
   pricelist_id: number | null;
+  item_id?: number | null;
   discount_percent?: string;
   tax_ids?: number[];
 }
 
-/** The price list's unit price of a product for a partner, quantity and date. */
-export function fetchPrice(query: { partner?: number | null; product: number; quantity: string; date?: string | null; currency?: string; pricelist?: number | null; configuration?: string }): Promise<PriceAnswer> {
+/** The unit price a line would get from the price list (before a configuration's extras). */
+export function fetchPrice(query: { partner?: number | null; product: number; quantity: string; date?: string | null; currency?: string }): Promise<PriceAnswer> {
   return api.get<PriceAnswer>(SALES.prices, {
-    partner: query.partner ?? undefined, partner_id: query.partner ?? undefined, product: query.product, product_id: query.product,
-    quantity: query.quantity, date: query.date ?? undefined, currency: query.currency, pricelist_id: query.pricelist ?? undefined,
-    configuration: query.configuration,
+    partner: query.partner ?? undefined, product: query.product, quantity: query.quantity, date: query.date ?? undefined, currency: query.currency,
   });
+}
+
+export interface SalesSettings {
+  max_discount_percent: Record<string, string>;
+}
+
+/** The highest discount the user may give without an approver: the largest of their roles' maximums (null: none set). */
+export function discountLimit(settings: SalesSettings | null, roles: string[] | undefined): string | null {
+  if (!settings) return null;
+  let best: string | null = null;
+  for (const role of roles ?? []) {
+    const value = settings.max_discount_percent?.[role];
+    if (value === undefined) continue;
+    if (best === null || compareDecimal(value, best) > 0) best = value;
+  }
+  return best;
 }
 
 export interface PreviewAnswer {

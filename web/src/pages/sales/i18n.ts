@@ -31,7 +31,7 @@ const en = {
   quotes: {
     title: 'Quotes', new: 'New quote', edit: 'Edit quote {{number}}', editButton: 'Edit', lines: 'Lines', partnerRequired: 'Choose a customer',
     productRequired: 'Choose a product', removeLine: 'Remove line {{n}}', addLine: 'Add a line', fromPricelist: 'From the price list',
-    optionalTotal: 'Optional lines (not in the total)', previewFailed: 'The totals could not be calculated yet', save: 'Save quote', saved: 'Quote saved',
+    optionalTotal: 'Optional lines (not in the total)', overLimit: 'Your discounts go up to {{n}} %: this quote will need an approver.', previewFailed: 'The totals could not be calculated yet', save: 'Save quote', saved: 'Quote saved',
     approve: 'Approve', send: 'Mark as sent', accept: 'Accept → order', reject: 'Reject', rejectConfirm: 'Reject this quote?', openOrder: 'Open the order',
     needsApproval: 'A discount on this quote is above the author’s limit: it needs an approver.',
     youMayApprove: 'You may approve it.', askApprover: 'Ask a manager to approve it before sending.',
@@ -120,7 +120,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     quotes: {
       title: 'پیش‌فاکتورها', new: 'پیش‌فاکتور جدید', edit: 'ویرایش پیش‌فاکتور {{number}}', editButton: 'ویرایش', lines: 'ردیف‌ها', partnerRequired: 'یک مشتری انتخاب کنید',
       productRequired: 'یک کالا انتخاب کنید', removeLine: 'حذف ردیف {{n}}', addLine: 'افزودن ردیف', fromPricelist: 'از فهرست قیمت',
-      optionalTotal: 'ردیف‌های اختیاری (خارج از جمع)', previewFailed: 'جمع‌ها هنوز محاسبه نشدند', save: 'ذخیره پیش‌فاکتور', saved: 'پیش‌فاکتور ذخیره شد',
+      optionalTotal: 'ردیف‌های اختیاری (خارج از جمع)', overLimit: 'سقف تخفیف شما {{n}}٪ است: این پیش‌فاکتور به تأیید نیاز خواهد داشت.', previewFailed: 'جمع‌ها هنوز محاسبه نشدند', save: 'ذخیره پیش‌فاکتور', saved: 'پیش‌فاکتور ذخیره شد',
       approve: 'تأیید', send: 'علامت‌گذاری به‌عنوان ارسال‌شده', accept: 'پذیرش ← سفارش', reject: 'رد', rejectConfirm: 'این پیش‌فاکتور رد شود؟', openOrder: 'باز کردن سفارش',
       needsApproval: 'تخفیفی در این پیش‌فاکتور از سقف مجاز نویسنده بیشتر است و به تأیید نیاز دارد.',
       youMayApprove: 'شما می‌توانید آن را تأیید کنید.', askApprover: 'پیش از ارسال از یک مدیر بخواهید آن را تأیید کند.',
@@ -205,7 +205,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     quotes: {
       title: 'הצעות מחיר', new: 'הצעת מחיר חדשה', edit: 'עריכת הצעת מחיר {{number}}', editButton: 'עריכה', lines: 'שורות', partnerRequired: 'בחרו לקוח',
       productRequired: 'בחרו מוצר', removeLine: 'הסרת שורה {{n}}', addLine: 'הוספת שורה', fromPricelist: 'מהמחירון',
-      optionalTotal: 'שורות אופציונליות (לא בסה"כ)', previewFailed: 'עדיין לא ניתן לחשב את הסכומים', save: 'שמירת הצעת המחיר', saved: 'הצעת המחיר נשמרה',
+      optionalTotal: 'שורות אופציונליות (לא בסה"כ)', overLimit: 'ההנחה המותרת לך עד {{n}}%: הצעה זו תזדקק למאשר.', previewFailed: 'עדיין לא ניתן לחשב את הסכומים', save: 'שמירת הצעת המחיר', saved: 'הצעת המחיר נשמרה',
       approve: 'אישור', send: 'סימון כנשלחה', accept: 'קבלה ← הזמנה', reject: 'דחייה', rejectConfirm: 'לדחות את הצעת המחיר?', openOrder: 'פתיחת ההזמנה',
       needsApproval: 'הנחה בהצעה זו חורגת מהמותר לכותב: נדרש מאשר.',
       youMayApprove: 'באפשרותך לאשר אותה.', askApprover: 'בקשו ממנהל לאשר אותה לפני השליחה.',
@@ -290,7 +290,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     quotes: {
       title: '报价单', new: '新建报价单', edit: '编辑报价单 {{number}}', editButton: '编辑', lines: '明细行', partnerRequired: '请选择客户',
       productRequired: '请选择产品', removeLine: '删除第 {{n}} 行', addLine: '添加一行', fromPricelist: '来自价目表',
-      optionalTotal: '可选行（不计入合计）', previewFailed: '暂时无法计算合计', save: '保存报价单', saved: '报价单已保存',
+      optionalTotal: '可选行（不计入合计）', overLimit: '您的折扣上限为 {{n}}%：此报价单需要审批。', previewFailed: '暂时无法计算合计', save: '保存报价单', saved: '报价单已保存',
       approve: '审批', send: '标记为已发送', accept: '接受 → 订单', reject: '拒绝', rejectConfirm: '拒绝此报价单？', openOrder: '打开订单',
       needsApproval: '此报价单的折扣超过制单人的上限：需要审批人。',
       youMayApprove: '您可以审批。', askApprover: '发送前请经理审批。',
@@ -375,7 +375,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     quotes: {
       title: 'Pasiūlymai', new: 'Naujas pasiūlymas', edit: 'Redaguoti pasiūlymą {{number}}', editButton: 'Redaguoti', lines: 'Eilutės', partnerRequired: 'Pasirinkite klientą',
       productRequired: 'Pasirinkite prekę', removeLine: 'Pašalinti {{n}} eilutę', addLine: 'Pridėti eilutę', fromPricelist: 'Iš kainoraščio',
-      optionalTotal: 'Pasirenkamos eilutės (neįskaičiuotos)', previewFailed: 'Sumų kol kas apskaičiuoti nepavyko', save: 'Išsaugoti pasiūlymą', saved: 'Pasiūlymas išsaugotas',
+      optionalTotal: 'Pasirenkamos eilutės (neįskaičiuotos)', overLimit: 'Jūsų nuolaidų riba {{n}} %: šiam pasiūlymui reikės tvirtintojo.', previewFailed: 'Sumų kol kas apskaičiuoti nepavyko', save: 'Išsaugoti pasiūlymą', saved: 'Pasiūlymas išsaugotas',
       approve: 'Patvirtinti', send: 'Pažymėti kaip išsiųstą', accept: 'Priimti → užsakymas', reject: 'Atmesti', rejectConfirm: 'Atmesti šį pasiūlymą?', openOrder: 'Atidaryti užsakymą',
       needsApproval: 'Nuolaida šiame pasiūlyme viršija autoriaus ribą: reikia tvirtintojo.',
       youMayApprove: 'Jūs galite jį patvirtinti.', askApprover: 'Prieš siųsdami paprašykite vadovo patvirtinti.',

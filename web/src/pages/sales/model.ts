@@ -40,6 +40,7 @@ export interface QuoteLine {
 }
 
 export interface Quote {
+  optional_untaxed?: string;
   id: number;
   number: string | null;
   partner_id: number;
@@ -94,14 +95,6 @@ export interface CreditState {
   exceeded: boolean;
 }
 
-export interface DocumentLink {
-  id: number;
-  number: string | null;
-  state: string;
-  type?: string;
-  total?: string;
-}
-
 export interface Order {
   id: number;
   number: string | null;
@@ -122,9 +115,6 @@ export interface Order {
   total: string;
   lines: OrderLine[];
   credit?: CreditState | null;
-  deliveries?: DocumentLink[];
-  invoices?: DocumentLink[];
-  returns?: DocumentLink[];
   version: number;
 }
 
@@ -321,6 +311,13 @@ export function quoteBody(values: QuoteFormValues): Record<string, unknown> {
   if (values.valid_until) body.valid_until = values.valid_until;
   if (values.pricelist_id) body.pricelist_id = values.pricelist_id;
   return body;
+}
+
+/** The form indexes of the lines the request carries (those with a product), in request order: line i of a preview answer is form line result[i]. */
+export function previewIndexes(lines: QuoteFormLine[]): number[] {
+  const out: number[] = [];
+  (lines ?? []).forEach((l, i) => { if (l && l.product_id) out.push(i); });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,9 +16,10 @@ import { Link, navigate, useLocation } from '../../shell/router';
 import { useSession } from '../../shell/session';
 import { Amount, PartnerSelect } from '../accounting/common';
 import { normalizeAmountInput } from '../accounting/finance/model';
-import { useBusy, usePartnerNames, useTaxes } from '../accounting/finance/shared';
+import { useBusy, usePartnerNames, useTaxes, type Invoice } from '../accounting/finance/shared';
+import type { Page } from '../../api/types';
 import { SALES } from './api';
-import { ORDER_STATES, availabilityOf, creditPicture, returnable, type Order, type OrderLine } from './model';
+import { ORDER_STATES, availabilityOf, creditPicture, returnable, type Delivery, type Order, type OrderLine, type SalesReturn } from './model';
 import { Figure, PagedTable, Qty, SalesTag, useProducts } from './shared';
 
 export function OrderListPage() {
@@ -135,14 +136,27 @@ export function OrderPage({ id }: { id: number }) {
   const mayInvoice = can(permissions, 'sales.invoice.write');
   const mayReturn = can(permissions, 'sales.return.write');
 
+  const [links, setLinks] = useState<{ deliveries: Delivery[]; returns: SalesReturn[]; invoices: Invoice[] }>({ deliveries: [], returns: [], invoices: [] });
   const load = useCallback(async () => {
     try {
-      setOrder(await api.get<Order>(SALES.order(id)));
+      const loaded = await api.get<Order>(SALES.order(id));
+      setOrder(loaded);
+      if (loaded.state === 'draft') return;
+      // The documents the order led to: its deliveries and returns, and the invoices whose origin is this order.
+      const [deliveries, returns, invoices] = await Promise.all([
+        api.get<Page<Delivery>>(SALES.deliveries, { order_id: id, limit: 200 }).then((p) => p.items).catch(() => []),
+        api.get<Page<SalesReturn>>(SALES.returns, { order_id: id, limit: 200 }).then((p) => p.items).catch(() => []),
+        can(permissions, 'accounting.invoice.read')
+          ? api.get<Page<Invoice>>('/accounting/invoices', { partner_id: loaded.partner_id, limit: 200 })
+            .then((p) => p.items.filter((i) => i.origin === `sales.order:${id}`)).catch(() => [])
+          : Promise.resolve([]),
+      ]);
+      setLinks({ deliveries, returns, invoices });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) setNotFound(true);
       else showError(error);
     }
-  }, [id, showError]);
+  }, [id, showError, permissions]);
   useEffect(() => { void load(); }, [load]);
 
   const act = (action: 'confirm' | 'cancel' | 'invoice' | 'down-payment', body: Record<string, unknown> = {}) => run(action, async () => {
@@ -227,18 +241,20 @@ export function OrderPage({ id }: { id: number }) {
               <Descriptions.Item label={t('sales.fields.invoicePolicy')}>{t(`sales.policy.${order.invoice_policy}`)}</Descriptions.Item>
               <Descriptions.Item label={t('sales.fields.backorders')}>{order.allow_backorder ? t('sales.orders.backordersAllowed') : t('sales.orders.backordersRefused')}</Descriptions.Item>
               <Descriptions.Item label={t('sales.sections.deliveries')}>
-                <Space wrap data-testid="order-deliveries">{(order.deliveries ?? []).map((d) => (
-                  <Link key={d.id} to={`/sales/deliveries/${d.id}`} data-testid="order-delivery-link"><bdi className="keel-mono">{d.number ?? `#${d.id}`}</bdi> <SalesTag state={d.state} /></Link>
-                ))}{(order.deliveries ?? []).length === 0 && '—'}</Space>
+                <Space wrap data-testid="order-deliveries">{links.deliveries.map((d) => (
+                  <Link key={d.id} to={`/sales/deliveries/${d.id}`} data-testid="order-delivery-link" data-state={d.state}><bdi className="keel-mono">{d.number ?? `#${d.id}`}</bdi> <SalesTag state={d.state} /></Link>
+                ))}{links.deliveries.length === 0 && '—'}</Space>
               </Descriptions.Item>
               <Descriptions.Item label={t('sales.fields.invoices')}>
-                <Space wrap data-testid="order-invoices">{(order.invoices ?? []).map((i) => (
-                  <Link key={i.id} to={`/accounting/invoices/${i.id}`} data-testid="order-invoice-link" data-type={i.type}><bdi className="keel-mono">{i.number ?? `#${i.id}`}</bdi></Link>
-                ))}{(order.invoices ?? []).length === 0 && '—'}</Space>
+                <Space wrap data-testid="order-invoices">{links.invoices.map((i) => (
+                  <Link key={i.id} to={`/accounting/invoices/${i.id}`} data-testid="order-invoice-link" data-type={i.type}>
+                    <bdi className="keel-mono">{i.number ?? `#${i.id}`}</bdi> <Typography.Text type="secondary">{t(`finance.type.${i.type}`)} · {format.money(i.total, i.currency)}</Typography.Text>
+                  </Link>
+                ))}{links.invoices.length === 0 && '—'}</Space>
               </Descriptions.Item>
-              {(order.returns ?? []).length > 0 && (
+              {links.returns.length > 0 && (
                 <Descriptions.Item label={t('sales.sections.returns')}>
-                  <Space wrap>{order.returns!.map((r) => <Link key={r.id} to={`/sales/returns/${r.id}`}><bdi className="keel-mono">{r.number ?? `#${r.id}`}</bdi></Link>)}</Space>
+                  <Space wrap>{links.returns.map((r) => <Link key={r.id} to={`/sales/returns/${r.id}`} data-testid="order-return-link"><bdi className="keel-mono">{r.number ?? `#${r.id}`}</bdi></Link>)}</Space>
                 </Descriptions.Item>
               )}
             </Descriptions>

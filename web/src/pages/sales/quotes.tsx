@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { KeelDatePicker } from '../../components/DatePicker';
 import { dayjs, toIsoDate } from '../../lib/dates';
+import { addDecimal } from '../../lib/decimal';
 import { ActionKeys } from '../../lib/idempotency';
 import { can } from '../../lib/navigation';
 import { ApiError } from '../../lib/problem';
@@ -21,9 +22,9 @@ import { useSession } from '../../shell/session';
 import { Amount, PartnerSelect } from '../accounting/common';
 import { currencyDecimals, normalizeAmountInput } from '../accounting/finance/model';
 import { useBusy, usePartnerNames, useTaxes } from '../accounting/finance/shared';
-import { SALES, fetchConfigurator, fetchPrice, previewQuote, type PreviewAnswer } from './api';
+import { SALES, discountLimit, fetchConfigurator, fetchPrice, previewQuote, type PreviewAnswer, type SalesSettings } from './api';
 import {
-  QUOTE_STATES, blockedOptions, configurationExtra, configurationProblems, lineSubtotal, quoteBody, quoteTotals,
+  QUOTE_STATES, blockedOptions, configurationExtra, configurationProblems, lineSubtotal, maxDiscount, needsApproval, previewIndexes, quoteBody, quoteTotals,
   type Configuration, type Configurator, type Quote, type QuoteFormLine, type QuoteFormValues,
 } from './model';
 import { PagedTable, ProductSelect, Qty, SalesTag, productLabel, useProducts, type ProductInfo } from './shared';
@@ -189,6 +190,8 @@ export function QuoteFormPage({ id }: { id: number | null }) {
   const products = useProducts(lines.map((l) => l?.product_id ?? 0));
   const presetPartner = Number(query.get('partner')) || undefined;
   const presetNames = usePartnerNames(presetPartner ? [presetPartner] : existing ? [existing.partner_id] : []);
+  const [salesSettings, setSalesSettings] = useState<SalesSettings | null>(null);
+  useEffect(() => { api.get<SalesSettings>(SALES.settings).then(setSalesSettings).catch(() => setSalesSettings(null)); }, []);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const abort = useRef<AbortController | null>(null);
 
@@ -217,6 +220,12 @@ export function QuoteFormPage({ id }: { id: number | null }) {
       try {
         const answer = await previewQuote(values, controller.signal);
         if (controller.signal.aborted) return;
+        // The server's unit prices (price list and extras) for the lines the user did not price.
+        const formLines = (form.getFieldValue('lines') as QuoteFormLine[] | undefined) ?? [];
+        previewIndexes(formLines).forEach((formIndex, i) => {
+          const priced = answer.lines?.[i]?.unit_price;
+          if (priced !== undefined && !formLines[formIndex].price_manual && formLines[formIndex].unit_price !== priced) form.setFieldValue(['lines', formIndex, 'unit_price'], priced);
+        });
         setPreview(answer);
         setPreviewProblem(null);
         setPreviewState('idle');
@@ -230,7 +239,7 @@ export function QuoteFormPage({ id }: { id: number | null }) {
   }, [form]);
   useEffect(() => () => { clearTimeout(timer.current); abort.current?.abort(); }, []);
 
-  /** Sets a line's price from the price list (unless the user typed one) and refreshes the totals. */
+  /** Sets a line's price from the price list plus its configuration's extras (unless the user typed one), then refreshes the totals. */
   const priceLine = useCallback(async (index: number) => {
     const values = form.getFieldsValue(true) as FormValues;
     const line = values.lines?.[index];
@@ -238,16 +247,17 @@ export function QuoteFormPage({ id }: { id: number | null }) {
     const quantity = normalizeAmountInput(line.quantity) ?? '1';
     try {
       const price = await fetchPrice({
-        partner: values.partner_id, product: line.product_id, quantity, date: values.date ? toIsoDate(values.date) : null,
-        currency: values.currency, configuration: line.configuration ? JSON.stringify(line.configuration) : undefined,
+        partner: values.partner_id, product: line.product_id, quantity, date: values.date ? toIsoDate(values.date) : null, currency: values.currency,
       });
+      const config = configurators[line.product_id] ?? (await fetchConfigurator(line.product_id));
+      const extra = config && line.configuration ? configurationExtra(config, line.configuration) : '0';
       const now = form.getFieldValue(['lines', index]) as QuoteFormLine | undefined;
-      if (now?.product_id === line.product_id && !now.price_manual) form.setFieldValue(['lines', index, 'unit_price'], price.unit_price);
+      if (now?.product_id === line.product_id && !now.price_manual) form.setFieldValue(['lines', index, 'unit_price'], addDecimal(price.unit_price, extra));
     } catch {
       /* no price: the list price shown stays and the server prices the line on save */
     }
     schedulePreview();
-  }, [form, schedulePreview]);
+  }, [form, schedulePreview, configurators]);
 
   const onProduct = (index: number, product: ProductInfo | null) => {
     if (!product) return;
@@ -289,6 +299,13 @@ export function QuoteFormPage({ id }: { id: number | null }) {
   };
   const taxOptions = taxes.filter((x) => x.scope === 'sales').map((x) => ({ value: x.id, label: x.name }));
   const numberRule = { validator: (_: unknown, v: string) => (normalizeAmountInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('sales.numberInvalid')))) };
+  const indexes = previewIndexes(lines);
+  const previewLine = (formIndex: number) => {
+    const at = indexes.indexOf(formIndex);
+    return at >= 0 ? preview?.lines?.[at] : undefined;
+  };
+  const limit = discountLimit(salesSettings, user?.roles);
+  const overLimit = needsApproval(maxDiscount(lines), limit);
   const configFor = (index: number) => {
     const pid = lines[index]?.product_id;
     return pid ? configurators[pid] ?? null : null;
@@ -388,7 +405,7 @@ export function QuoteFormPage({ id }: { id: number | null }) {
                         <Col xs={4} lg={3}>
                           <Form.Item label={index === 0 ? t('sales.fields.subtotal') : undefined}>
                             <div style={{ paddingBlock: 5, textAlign: 'end' }} data-testid={`qline-${index}-amount`} aria-live="polite">
-                              {preview?.lines?.[index]?.subtotal !== undefined ? <Amount value={preview.lines[index].subtotal} currency={currency} />
+                              {previewLine(index)?.subtotal !== undefined ? <Amount value={previewLine(index)!.subtotal} currency={currency} />
                                 : amount !== null ? <Amount value={amount} currency={currency} /> : <Typography.Text type="secondary">—</Typography.Text>}
                             </div>
                           </Form.Item>
@@ -437,6 +454,7 @@ export function QuoteFormPage({ id }: { id: number | null }) {
               <Descriptions.Item label={t('sales.quotes.optionalTotal')}><span data-testid="live-optional"><Amount value={preview?.optional_untaxed ?? local.optional} currency={currency} /></span></Descriptions.Item>
             )}
           </Descriptions>
+          {overLimit && <Alert style={{ marginTop: 8 }} type="warning" showIcon data-testid="discount-over-limit" message={t('sales.quotes.overLimit', { n: format.decimal(limit ?? '') })} />}
           {previewState === 'error' && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t('sales.quotes.previewFailed')} description={previewProblem ?? undefined} data-testid="preview-error" />}
         </Card>
         <Space style={{ marginTop: 16 }} wrap>
@@ -483,7 +501,7 @@ export function QuotePage({ id }: { id: number }) {
     try {
       const q = await api.get<Quote>(SALES.quote(id));
       setQuote(q);
-      setChosenOptional(q.lines.filter((l) => l.optional && l.selected).map((l) => l.id!).filter(Boolean));
+      setChosenOptional(q.lines.filter((l) => l.optional && l.selected).map((l) => l.line_no!).filter(Boolean));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) setNotFound(true);
       else showError(error);
@@ -492,7 +510,7 @@ export function QuotePage({ id }: { id: number }) {
   useEffect(() => { void load(); }, [load]);
 
   const act = (action: 'approve' | 'send' | 'accept' | 'reject' | 'cancel') => run(action, async () => {
-    const body = action === 'accept' ? { optional_line_ids: chosenOptional } : {};
+    const body = action === 'accept' ? { optional_lines: chosenOptional } : {};
     try {
       const r = await api.request<Quote & { order?: { id: number }; order_id?: number | null }>(SALES.quoteAction(id, action), {
         method: 'POST', body, idempotencyKey: keys.current.keyFor(action, { id, version: quote?.version, body }),
@@ -590,7 +608,8 @@ export function QuotePage({ id }: { id: number }) {
           <Col xs={24}>
             <Card title={t('sales.quotes.optionalLines')}>
               <Typography.Paragraph type="secondary">{t('sales.quotes.optionalHint')}</Typography.Paragraph>
-              <Table rowKey={(l) => String(l.id ?? l.line_no)} size="small" pagination={false} dataSource={optionalLines} scroll={{ x: 800 }} data-testid="quote-optional-lines"
+              <Table size="small" pagination={false} dataSource={optionalLines} scroll={{ x: 800 }} data-testid="quote-optional-lines"
+                rowKey={(l) => String(l.line_no)}
                 rowSelection={['sent', 'approved', 'draft'].includes(s) ? {
                   selectedRowKeys: chosenOptional.map(String),
                   onChange: (keysChosen) => setChosenOptional(keysChosen.map(Number)),

@@ -118,8 +118,8 @@ export function Figure({ label, children, testId }: { label: ReactNode; children
 }
 
 /**
- * A list from a paged API route (keyset cursor): previous/next like the invoice list. `query`
- * changes reload from the first page.
+ * A list from a paged sales route (`after` = the previous page's `next_cursor`): previous/next
+ * like the invoice list. A change of `query` reloads from the first page.
  */
 export function PagedTable<T extends { id: number }>({ path, query, columns, testId, rowTestId }: {
   path: string; query: Record<string, string | number | undefined>; columns: TableColumnsType<T>; testId: string; rowTestId?: string;
@@ -136,7 +136,7 @@ export function PagedTable<T extends { id: number }>({ path, query, columns, tes
     const mine = ++sequence.current;
     setLoading(true);
     try {
-      const result = await api.get<Page<T>>(path, { ...JSON.parse(queryKey), limit: 50, cursor: cursor ?? undefined });
+      const result = await api.get<Page<T>>(path, { ...JSON.parse(queryKey), limit: 50, after: cursor ?? undefined });
       if (mine === sequence.current) setPage(result);
     } catch (error) {
       if (mine === sequence.current) showError(error);
