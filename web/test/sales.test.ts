@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyScan, availabilityOf, blockedOptions, configurationExtra, configurationProblems, creditPicture, maxDiscount, needsApproval, parseScan,
-  percentOf, pickProgress, quoteBody, quoteTotals, returnBody, returnQuantityProblem, returnable, salesPageOf, scansToPick, sectionOf,
+  percentOf, pickProgress, previewIndexes, quoteBody, quoteTotals, returnBody, returnQuantityProblem, returnable, salesPageOf, scansToPick, sectionOf,
   type Configurator,
 } from '../src/pages/sales/model';
 import { salesElement, SalesRoutes } from '../src/pages/sales';
@@ -11,6 +11,7 @@ import { DeliveryListPage, DeliveryPage } from '../src/pages/sales/deliveries';
 import { ReturnFormPage, ReturnListPage, ReturnPage } from '../src/pages/sales/returns';
 import { PricelistFormPage, PricelistListPage, PricelistPage, pricelistBody } from '../src/pages/sales/pricelists';
 import { dayjs } from '../src/lib/dates';
+import { discountLimit } from '../src/pages/sales/api';
 
 (globalThis as { location?: unknown }).location ??= { search: '' };
 
@@ -113,6 +114,18 @@ describe('exact totals', () => {
     expect(quoteTotals([{ product_id: 1, quantity: '3', unit_price: '33333333333333.5' }], 0)).toEqual({ untaxed: '100000000000001', optional: '0' });
     expect(quoteTotals([{ product_id: 1, quantity: '', unit_price: '1' }], 2)).toBeNull();
     expect(quoteTotals([{ product_id: 1, quantity: '1', unit_price: '1', discount_percent: '101' }], 2)).toBeNull();
+  });
+
+  it('maps preview lines back to the form lines that carried a product', () => {
+    expect(previewIndexes([{ product_id: 1 }, {}, { product_id: 3 }, { product_id: null }, { product_id: 5 }])).toEqual([0, 2, 4]);
+  });
+
+  it('takes the largest maximum discount of the user’s roles', () => {
+    const settings = { max_discount_percent: { sales: '10', manager: '30', viewer: '0' } };
+    expect(discountLimit(settings, ['sales'])).toBe('10');
+    expect(discountLimit(settings, ['sales', 'manager'])).toBe('30');
+    expect(discountLimit(settings, ['accountant'])).toBeNull();
+    expect(discountLimit(null, ['sales'])).toBeNull();
   });
 
   it('finds the highest discount and whether it needs an approver', () => {
