@@ -215,7 +215,7 @@ export function OrderPage({ id }: { id: number }) {
               <Button disabled={busy !== null} onClick={() => setDownPayment((d) => ({ ...d, open: true }))} data-testid="down-payment">{t('sales.orders.downPayment')}</Button>
             </>
           )}
-          {s === 'confirmed' && anyReturnable && mayReturn && (
+          {(s === 'confirmed' || s === 'done') && anyReturnable && mayReturn && (
             <Button onClick={() => navigate(`/sales/returns/new?order=${order.id}`)} data-testid="return-order">{t('sales.orders.return')}</Button>
           )}
           {(s === 'draft' || s === 'confirmed') && mayWrite && (

@@ -565,12 +565,17 @@ export function QuotePage({ id }: { id: number }) {
           {(s === 'draft' || s === 'approved') && mayWrite && (
             <Button type="primary" loading={busy === 'send'} disabled={busy !== null} onClick={() => void act('send')} data-testid="send-quote">{t('sales.quotes.send')}</Button>
           )}
-          {(s === 'sent' || s === 'approved' || s === 'draft') && mayWrite && (
+          {s === 'sent' && mayWrite && (
             <Button type="primary" loading={busy === 'accept'} disabled={busy !== null} onClick={() => void act('accept')} data-testid="accept-quote">{t('sales.quotes.accept')}</Button>
           )}
-          {(s === 'sent' || s === 'approved' || s === 'to_approve' || s === 'draft') && mayWrite && (
+          {s === 'sent' && mayWrite && (
             <Popconfirm title={t('sales.quotes.rejectConfirm')} okText={t('sales.quotes.reject')} cancelText={t('common.back')} onConfirm={() => void act('reject')}>
               <Button danger disabled={busy !== null} data-testid="reject-quote">{t('sales.quotes.reject')}</Button>
+            </Popconfirm>
+          )}
+          {(s === 'draft' || s === 'to_approve' || s === 'approved') && mayWrite && (
+            <Popconfirm title={t('sales.quotes.cancelConfirm')} okText={t('sales.quotes.cancel')} cancelText={t('common.back')} onConfirm={() => void act('cancel')}>
+              <Button danger disabled={busy !== null} data-testid="cancel-quote">{t('sales.quotes.cancel')}</Button>
             </Popconfirm>
           )}
           {quote.order_id && <Button onClick={() => navigate(`/sales/orders/${quote.order_id}`)} data-testid="quote-order">{t('sales.quotes.openOrder')}</Button>}
@@ -610,7 +615,7 @@ export function QuotePage({ id }: { id: number }) {
               <Typography.Paragraph type="secondary">{t('sales.quotes.optionalHint')}</Typography.Paragraph>
               <Table size="small" pagination={false} dataSource={optionalLines} scroll={{ x: 800 }} data-testid="quote-optional-lines"
                 rowKey={(l) => String(l.line_no)}
-                rowSelection={['sent', 'approved', 'draft'].includes(s) ? {
+                rowSelection={s === 'sent' ? {
                   selectedRowKeys: chosenOptional.map(String),
                   onChange: (keysChosen) => setChosenOptional(keysChosen.map(Number)),
                   getCheckboxProps: (l) => ({ 'aria-label': t('sales.quotes.chooseOptional', { name: l.description }) } as object),

@@ -78,6 +78,10 @@ export function ProductSelect({ onProduct, initial, onChange, ...rest }: SelectP
     }, 200);
   }, [rest.value]);
   useEffect(() => { search(''); return () => clearTimeout(timer.current); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  // A product known only later (an existing line loaded after mount) joins the options so its name shows.
+  useEffect(() => {
+    if (initial && !found.some((p) => p.id === initial.id)) setFound((old) => [initial, ...old]);
+  }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Select<number>
       showSearch filterOption={false} onSearch={search}
@@ -136,7 +140,8 @@ export function PagedTable<T extends { id: number }>({ path, query, columns, tes
     const mine = ++sequence.current;
     setLoading(true);
     try {
-      const result = await api.get<Page<T>>(path, { ...JSON.parse(queryKey), limit: 50, after: cursor ?? undefined });
+      // The orders part's lists read `after`, the fulfilment part's `cursor`: both carry the same cursor.
+      const result = await api.get<Page<T>>(path, { ...JSON.parse(queryKey), limit: 50, after: cursor ?? undefined, cursor: cursor ?? undefined });
       if (mine === sequence.current) setPage(result);
     } catch (error) {
       if (mine === sequence.current) showError(error);
