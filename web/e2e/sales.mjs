@@ -148,6 +148,12 @@ export async function run(ctx) {
     assert.equal(await page.getByTestId('credit-card').getAttribute('data-over'), 'false');
     assert.match(plain(await page.getByTestId('credit-this').innerText()), /828\.85/);
     assert.match(plain(await page.getByTestId('credit-limit').innerText()), /100000\.00/);
+    // What is not shipped now follows in a backorder.
+    if (await page.getByTestId('order-backorders').getAttribute('aria-checked') !== 'true') {
+      await page.getByTestId('order-backorders').click();
+      await page.locator('[data-testid=order-backorders][aria-checked=true]').waitFor();
+    }
+    assert.equal((await ok(ctx, 'GET', `/api/v1/sales/orders/${s.order}`)).allow_backorder, true);
   });
 
   await step('sales: a double-clicked confirm confirms once and reserves the stock once', async () => {

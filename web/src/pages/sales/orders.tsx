@@ -179,6 +179,17 @@ export function OrderPage({ id }: { id: number }) {
     }
   });
 
+  /** Changes a draft's invoicing policy or backorder choice (PATCH with the version read). */
+  const change = (fields: { invoice_policy?: string; allow_backorder?: boolean }) => run('change', async () => {
+    try {
+      setOrder((await api.request<Order>(SALES.order(id), { method: 'PATCH', body: { version: order?.version, ...fields } })).data);
+      void load();
+    } catch (error) {
+      showError(error);
+      void load();
+    }
+  });
+
   if (notFound) return <Empty description={t('sales.orders.notFound')} />;
   if (!order) return <Skeleton active paragraph={{ rows: 10 }} />;
   const s = order.state;
@@ -238,8 +249,22 @@ export function OrderPage({ id }: { id: number }) {
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('sales.fields.date')}>{format.date(order.date)}</Descriptions.Item>
               {order.quote_id && <Descriptions.Item label={t('sales.fields.quote')}><Link to={`/sales/quotes/${order.quote_id}`}>{t('sales.quotes.quoteNo', { id: format.count(order.quote_id) })}</Link></Descriptions.Item>}
-              <Descriptions.Item label={t('sales.fields.invoicePolicy')}>{t(`sales.policy.${order.invoice_policy}`)}</Descriptions.Item>
-              <Descriptions.Item label={t('sales.fields.backorders')}>{order.allow_backorder ? t('sales.orders.backordersAllowed') : t('sales.orders.backordersRefused')}</Descriptions.Item>
+              <Descriptions.Item label={<label htmlFor="order-policy">{t('sales.fields.invoicePolicy')}</label>}>
+                {s === 'draft' && mayWrite ? (
+                  <Select id="order-policy" size="small" style={{ minWidth: 200 }} value={order.invoice_policy} disabled={busy !== null} data-testid="order-policy"
+                    onChange={(v) => void change({ invoice_policy: v })}
+                    options={(['ordered', 'delivered'] as const).map((p) => ({ value: p, label: t(`sales.policy.${p}`) }))} />
+                ) : t(`sales.policy.${order.invoice_policy}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={<label htmlFor="order-backorders">{t('sales.fields.backorders')}</label>}>
+                <Space>
+                  {s === 'draft' && mayWrite && (
+                    <Switch id="order-backorders" size="small" checked={order.allow_backorder} disabled={busy !== null} data-testid="order-backorders"
+                      onChange={(v) => void change({ allow_backorder: v })} />
+                  )}
+                  <span data-testid="order-backorders-text">{order.allow_backorder ? t('sales.orders.backordersAllowed') : t('sales.orders.backordersRefused')}</span>
+                </Space>
+              </Descriptions.Item>
               <Descriptions.Item label={t('sales.sections.deliveries')}>
                 <Space wrap data-testid="order-deliveries">{links.deliveries.map((d) => (
                   <Link key={d.id} to={`/sales/deliveries/${d.id}`} data-testid="order-delivery-link" data-state={d.state}><bdi className="keel-mono">{d.number ?? `#${d.id}`}</bdi> <SalesTag state={d.state} /></Link>
