@@ -38,12 +38,11 @@ export function DeliveryListPage() {
         </Form.Item>
       </Form>
       <PagedTable<Delivery>
-        path={SALES.deliveries} query={{ state: state || undefined }} testId="delivery-table" rowTestId="delivery-row"
+        path={SALES.deliveries} query={{ state: state || undefined }} testId="delivery-table" rowTestId="delivery-row" onLoaded={(items) => setSeen(items.map((d) => d.partner_id))}
         columns={[
           {
             title: t('sales.fields.number'), key: 'n',
             render: (_: unknown, d) => {
-              if (!seen.includes(d.partner_id)) queueMicrotask(() => setSeen((r) => (r.includes(d.partner_id) ? r : [...r, d.partner_id])));
               return <Link to={`/sales/deliveries/${d.id}`} data-testid="delivery-link"><bdi className="keel-mono">{d.number ?? `#${format.count(d.id)}`}</bdi></Link>;
             },
           },

@@ -50,12 +50,11 @@ export function OrderListPage() {
         </Form.Item>
       </Form>
       <PagedTable<Order>
-        path={SALES.orders} query={{ state: state || undefined, partner_id: partner || undefined }} testId="order-table" rowTestId="order-row"
+        path={SALES.orders} query={{ state: state || undefined, partner_id: partner || undefined }} testId="order-table" rowTestId="order-row" onLoaded={(items) => setSeen(items.map((o) => o.partner_id))}
         columns={[
           {
             title: t('sales.fields.number'), key: 'n',
             render: (_: unknown, o) => {
-              if (!seen.includes(o.partner_id)) queueMicrotask(() => setSeen((r) => (r.includes(o.partner_id) ? r : [...r, o.partner_id])));
               return <Link to={`/sales/orders/${o.id}`} data-testid="order-link"><bdi className="keel-mono">{o.number ?? t('sales.draftNumber', { id: format.count(o.id) })}</bdi></Link>;
             },
           },

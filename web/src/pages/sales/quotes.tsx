@@ -60,12 +60,11 @@ export function QuoteListPage() {
         </Form.Item>
       </Form>
       <PagedTable<Quote>
-        path={SALES.quotes} query={{ state: state || undefined, partner_id: partner || undefined }} testId="quote-table" rowTestId="quote-row"
+        path={SALES.quotes} query={{ state: state || undefined, partner_id: partner || undefined }} testId="quote-table" rowTestId="quote-row" onLoaded={(items) => setRows(items.map((q) => q.partner_id))}
         columns={[
           {
             title: t('sales.fields.number'), key: 'n',
             render: (_: unknown, q) => {
-              if (!rows.includes(q.partner_id)) queueMicrotask(() => setRows((r) => (r.includes(q.partner_id) ? r : [...r, q.partner_id])));
               return <Link to={`/sales/quotes/${q.id}`} data-testid="quote-link"><bdi className="keel-mono">{q.number ?? t('sales.draftNumber', { id: format.count(q.id) })}</bdi></Link>;
             },
           },

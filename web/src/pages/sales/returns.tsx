@@ -27,12 +27,11 @@ export function ReturnListPage() {
         <Typography.Text type="secondary">{t('sales.returns.fromOrder')}</Typography.Text>
       </div>
       <PagedTable<SalesReturn>
-        path={SALES.returns} query={{}} testId="return-table" rowTestId="return-row"
+        path={SALES.returns} query={{}} testId="return-table" rowTestId="return-row" onLoaded={(items) => setSeen(items.map((r) => r.partner_id))}
         columns={[
           {
             title: t('sales.fields.number'), key: 'n',
             render: (_: unknown, r) => {
-              if (!seen.includes(r.partner_id)) queueMicrotask(() => setSeen((x) => (x.includes(r.partner_id) ? x : [...x, r.partner_id])));
               return <Link to={`/sales/returns/${r.id}`} data-testid="return-link"><bdi className="keel-mono">{r.number ?? `#${format.count(r.id)}`}</bdi></Link>;
             },
           },

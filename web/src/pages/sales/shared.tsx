@@ -125,8 +125,10 @@ export function Figure({ label, children, testId }: { label: ReactNode; children
  * A list from a paged sales route (`after` = the previous page's `next_cursor`): previous/next
  * like the invoice list. A change of `query` reloads from the first page.
  */
-export function PagedTable<T extends { id: number }>({ path, query, columns, testId, rowTestId }: {
+export function PagedTable<T extends { id: number }>({ path, query, columns, testId, rowTestId, onLoaded }: {
   path: string; query: Record<string, string | number | undefined>; columns: TableColumnsType<T>; testId: string; rowTestId?: string;
+  /** Called with each page's rows (e.g. to fetch the partner names they name). */
+  onLoaded?: (items: T[]) => void;
 }) {
   const { t } = useTranslation();
   const { format } = useSession();
@@ -142,13 +144,13 @@ export function PagedTable<T extends { id: number }>({ path, query, columns, tes
     try {
       // The orders part's lists read `after`, the fulfilment part's `cursor`: both carry the same cursor.
       const result = await api.get<Page<T>>(path, { ...JSON.parse(queryKey), limit: 50, after: cursor ?? undefined, cursor: cursor ?? undefined });
-      if (mine === sequence.current) setPage(result);
+      if (mine === sequence.current) { setPage(result); onLoaded?.(result.items); }
     } catch (error) {
       if (mine === sequence.current) showError(error);
     } finally {
       if (mine === sequence.current) setLoading(false);
     }
-  }, [path, queryKey, showError]);
+  }, [path, queryKey, showError]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => { setCursors([null]); void load(null); }, [load]);
   const index = cursors.length - 1;
   const items = page?.items ?? [];
