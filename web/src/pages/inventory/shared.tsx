@@ -10,7 +10,7 @@ import {
   locationPath, productName, variantLabel, type Category, type Location, type Product, type Uom, type Warehouse,
 } from './model';
 
-/** GET a list once (all of it, up to 1000 rows); `reload` fetches again. */
+/** GET a list once (all of it, up to the API's page maximum of 500 rows); `reload` fetches again. */
 export function useInventoryList<T>(path: string, query: Record<string, string | number | undefined> = {}): { items: T[]; loading: boolean; reload: () => void } {
   const [items, setItems] = useState<T[]>([]);
   const [loading, setLoading] = useState(true);
@@ -19,7 +19,7 @@ export function useInventoryList<T>(path: string, query: Record<string, string |
   useEffect(() => {
     let live = true;
     setLoading(true);
-    api.get<Page<T> | { items: T[] }>(path, { limit: 1000, ...JSON.parse(queryKey) })
+    api.get<Page<T> | { items: T[] }>(path, { limit: 500, ...JSON.parse(queryKey) })
       .then((r) => { if (live) setItems(r.items ?? []); })
       .catch(() => { if (live) setItems([]); })
       .finally(() => { if (live) setLoading(false); });
