@@ -8,6 +8,7 @@ list(APPEND ACCOUNTING_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_payments.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_offsets.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_reports.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/receivables_preview.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_json.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_routes.cc)
 list(APPEND ACCOUNTING_TESTS

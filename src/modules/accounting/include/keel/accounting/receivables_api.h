@@ -214,6 +214,23 @@ struct Invoice {
 // Stores a draft with its computed totals (taxes by the company's rounding mode).
 Result<Invoice> create_invoice(db::Tx& tx, const Context& context, const InvoiceDraft& draft);
 Result<Invoice> get_invoice(db::Tx& tx, const Context& context, InvoiceId id);
+// The totals an invoice made from `draft` would have (the line checks and the computation of
+// create_invoice, taxes by the company's rounding mode), without storing anything: quotes and
+// orders show exactly what their invoice will be. A draft without lines totals zero. Fields
+// in errors are "lines/<i>/<field>". Errors (validation): currency_invalid,
+// invoice_line_quantity_invalid, invoice_line_price_invalid, invoice_line_discount_invalid,
+// invoice_line_taxes_invalid, tax_not_found, tax_scope_mismatch, tax_currency_mismatch;
+// amount_out_of_range.
+struct InvoicePreview {
+  Currency currency = detail::placeholder_currency();
+  Money untaxed = detail::placeholder_money();
+  Money tax = detail::placeholder_money();
+  Money total = detail::placeholder_money();
+  std::vector<Money> line_untaxed;  // per draft line, after discount, net of included taxes
+  std::vector<InvoiceTaxAmount> taxes;
+};
+Result<InvoicePreview> preview_invoice(db::Tx& tx, const Context& context,
+                                       const InvoiceDraft& draft);
 // Posts a draft: a gap-free number per type and year, one ledger entry (sales or purchase
 // journal): the partner line on the receivable/payable account, one line per revenue/expense
 // line, one per tax; foreign invoices at rate_on(date). Installments from the payment term.
