@@ -9,10 +9,12 @@ list(APPEND ACCOUNTING_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_offsets.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_reports.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_preview.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/receivables_summary.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_json.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_routes.cc)
 list(APPEND ACCOUNTING_TESTS
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_service_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_errors_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_offsets_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/receivables_summary_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/receivables_http_test.cc)

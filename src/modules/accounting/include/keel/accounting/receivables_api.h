@@ -400,6 +400,28 @@ struct TaxReportRow {
 Result<std::vector<TaxReportRow>> tax_report(db::Tx& tx, const Context& context, Date from,
                                              Date to);
 
+// One customer's receivables at a glance (the customer 360), from indexed reads only: the
+// partner's balance on the receivable control account at `date` (company currency), the open
+// amount of its posted customer invoices due before `date` (company currency, at each
+// document's rate), how many of its customer invoices and credit notes are open, the average
+// days from invoice date to the allocation that settled it, over its customer invoices dated
+// in the 365 days before `date` and paid in full by `date` (the latest 500; one decimal,
+// absent when none), and its latest `list_limit` customer invoices and credit notes (not
+// draft, not cancelled; newest first, without lines) and receipts (newest first).
+// The partner is not checked: an unknown one (or another company's) has an empty summary.
+// Errors: account_role_missing.
+struct PartnerReceivables {
+  Money balance = detail::placeholder_money();
+  Money overdue = detail::placeholder_money();
+  std::int64_t open_documents_count = 0;
+  std::optional<std::string> average_days_to_pay;  // "14.5"
+  std::vector<Invoice> recent_invoices;
+  std::vector<Payment> recent_payments;
+};
+Result<PartnerReceivables> partner_receivables(db::Tx& tx, const Context& context,
+                                               partners::PartyId partner, Date date,
+                                               std::int64_t list_limit);
+
 // Revalues every open foreign document at rate_on(date) (date must end a period): one entry
 // of kind revaluation in the general journal against unrealized_fx, reversed on date + 1.
 struct Revaluation {
