@@ -70,6 +70,25 @@ Result<std::vector<Uom>> list_uoms(db::Tx& tx, CompanyId company_id);
 Result<Quantity> convert(db::Tx& tx, CompanyId company_id, Quantity quantity, UomId from,
                          UomId to, Rounding rounding);
 
+// The unit categories, in display order: units, weight, length, volume, time.
+const std::vector<std::string>& uom_categories();
+// A company's units are seeded (pc, kg, m, l, h and their multiples, see README.md) the first
+// time a write transaction asks for them: list_uoms() in a write transaction, create_uom(),
+// and product creation do. In a read transaction list_uoms() returns what is stored.
+// Errors: uom_not_found.
+Result<Uom> get_uom(db::Tx& tx, CompanyId company_id, UomId id);
+// By name ("kg"), seeding first in a write transaction. Errors: uom_not_found.
+Result<Uom> find_uom(db::Tx& tx, CompanyId company_id, std::string_view name);
+struct UomDraft {
+  std::string category;  // one of uom_categories()
+  std::string name;
+  std::string factor;    // decimal text > 0, at most 6 decimals, at most 1000000
+  int decimals = 0;      // 0..6
+};
+// A custom unit (never a category's reference). Errors: uom_category_invalid, uom_name_taken
+// (conflict), uom_name_invalid, uom_factor_invalid, uom_decimals_invalid. Audited.
+Result<Uom> create_uom(db::Tx& tx, const Context& context, const UomDraft& draft);
+
 // ---- products ----------------------------------------------------------------------------------
 
 enum class ProductType { stockable, consumable, service };
@@ -101,11 +120,140 @@ struct Product {
   std::vector<std::string> taxes;  // names of sales taxes (receivables) applied by default
   bool archived = false;
   std::int64_t version = 1;
+  // Added with the catalog: the currency of list_price/standard_cost (the company's), the
+  // ids of `taxes`, and for a template its attribute lines and number of variants.
+  std::string currency;
+  std::vector<accounting::TaxId> tax_ids;
+  struct AttributeValue {
+    std::string value;
+    std::string price_extra;  // decimal text
+  };
+  struct AttributeLine {
+    std::string name;
+    std::vector<AttributeValue> values;
+  };
+  std::vector<AttributeLine> attribute_lines;  // templates only
+  std::vector<std::string> attribute_order;    // variants: attribute names in template order
+  int variant_count = 0;
+  // The English name, else the first of fa, he, zh, lt present.
+  std::string display_name() const;
 };
 // Errors: product_not_found (not_found).
 Result<Product> get_product(db::Tx& tx, CompanyId company_id, ProductId id);
 // By SKU or barcode (what a scanner types). Errors: product_not_found.
 Result<Product> find_product_by_code(db::Tx& tx, CompanyId company_id, std::string_view code);
+
+// Errors: product_type_invalid.
+Result<ProductType> parse_product_type(std::string_view text);
+std::string_view to_string(Tracking tracking);
+// Errors: product_tracking_invalid.
+Result<Tracking> parse_tracking(std::string_view text);
+// Errors: cost_method_invalid.
+Result<CostMethod> parse_cost_method(std::string_view text);
+
+// ---- product categories
+
+// A category decides how its products' stock is valued and, optionally, to which accounts.
+struct Category {
+  CategoryId id;
+  std::string name;
+  std::optional<CategoryId> parent_id;
+  CostMethod cost_method = CostMethod::fifo;
+  std::optional<accounting::AccountId> inventory_account_id;
+  std::optional<accounting::AccountId> cost_of_goods_account_id;
+  std::int64_t version = 1;
+};
+struct CategoryDraft {
+  std::string name;
+  std::optional<CategoryId> parent_id;
+  std::string cost_method = "fifo";  // fifo | average | standard
+  std::optional<accounting::AccountId> inventory_account_id;
+  std::optional<accounting::AccountId> cost_of_goods_account_id;
+};
+// Errors: category_name_required, category_name_taken (conflict), category_not_found (the
+// parent), category_depth_exceeded, cost_method_invalid, account_not_found, account_archived.
+// Audited.
+Result<Category> create_category(db::Tx& tx, const Context& context, const CategoryDraft& draft);
+// Errors: category_not_found (not_found).
+Result<Category> get_category(db::Tx& tx, CompanyId company_id, CategoryId id);
+// Ordered by name; seeds "All" first in a write transaction.
+Result<std::vector<Category>> list_categories(db::Tx& tx, CompanyId company_id);
+// The company's category "All" (fifo), created on first use.
+Result<Category> default_category(db::Tx& tx, const Context& context);
+
+// ---- creating and changing products
+
+struct AttributeDraft {
+  std::string name;                 // "size"
+  std::vector<std::string> values;  // "S", "M", "L"
+};
+// What POST /api/v1/inventory/products takes. Enumerations are text so that every problem is
+// reported with its code by create_product.
+struct ProductDraft {
+  std::string type = "stockable";  // stockable | consumable | service
+  std::string sku;
+  std::string barcode;                        // optional
+  std::map<std::string, std::string> names;  // en, fa, he, zh, lt: at least one
+  std::optional<CategoryId> category_id;     // default: "All"
+  std::optional<UomId> uom_id;               // default: "pc"
+  std::string tracking = "none";             // none | lot | serial
+  std::string list_price = "0";              // company currency
+  std::string standard_cost = "0";           // company currency
+  std::vector<std::string> taxes;            // names or ids (as text) of sales taxes
+  std::vector<AttributeDraft> attributes;    // non-empty: a template with variants
+  std::map<std::string, std::string> price_extras;  // "size:L" → "2.00"
+};
+// Creates a product, or a template and one variant per combination of attribute values.
+// Errors (validation unless noted): product_type_invalid, product_tracking_invalid,
+// sku_invalid, sku_taken (conflict), barcode_invalid, barcode_check_digit_invalid,
+// barcode_taken (conflict), product_name_required, product_name_language_invalid,
+// product_name_invalid, product_price_invalid, product_cost_invalid, category_not_found,
+// uom_not_found, tax_not_found, tax_scope_mismatch, product_taxes_too_many,
+// attribute_invalid, variants_too_many, price_extra_invalid. Audited.
+Result<Product> create_product(db::Tx& tx, const Context& context, const ProductDraft& draft);
+
+// Fields a PATCH may change; absent fields stay. `version` must be the stored one.
+struct ProductPatch {
+  std::int64_t version = 0;
+  std::optional<std::string> sku;
+  std::optional<std::string> barcode;  // "" removes it
+  std::optional<std::map<std::string, std::string>> names;
+  std::optional<CategoryId> category_id;
+  std::optional<std::string> list_price;
+  std::optional<std::string> standard_cost;
+  std::optional<std::vector<std::string>> taxes;
+  std::optional<std::string> price_extra;  // variants only
+};
+// Errors: product_not_found (not_found), version_conflict (conflict), price_extra_invalid (on
+// a product that is not a variant), the create errors of the fields given, and those of the
+// stock part's revaluation when a standard-cost product's cost changes. On a template, names,
+// category, list price, taxes and standard cost carry over to its variants. Audited.
+Result<Product> update_product(db::Tx& tx, const Context& context, ProductId id,
+                               const ProductPatch& patch);
+// Archives (or brings back) a product; a template's variants with it. Errors:
+// product_not_found. Audited when something changed.
+Result<Product> archive_product(db::Tx& tx, const Context& context, ProductId id);
+Result<Product> unarchive_product(db::Tx& tx, const Context& context, ProductId id);
+
+enum class VariantFilter { exclude, include, only };
+enum class ArchivedFilter { exclude, include, only };
+struct ProductQuery {
+  std::string search;  // part of a name, SKU or barcode
+  std::optional<ProductType> type;
+  std::optional<CategoryId> category_id;
+  VariantFilter variants = VariantFilter::exclude;
+  ArchivedFilter archived = ArchivedFilter::exclude;
+  std::int64_t after_id = 0;
+  std::int64_t limit = 50;  // 1..limits::kPageSizeMax (asserted)
+};
+struct ProductPage {
+  std::vector<Product> items;  // by id
+  std::optional<std::int64_t> next_cursor;
+};
+Result<ProductPage> list_products(db::Tx& tx, CompanyId company_id, const ProductQuery& query);
+// A template's variants in combination order (empty for a product without variants).
+// Errors: product_not_found.
+Result<std::vector<Product>> list_variants(db::Tx& tx, CompanyId company_id, ProductId id);
 
 // ---- warehouses and locations ------------------------------------------------------------------
 
