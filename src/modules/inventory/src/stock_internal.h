@@ -1,0 +1,75 @@
+#pragma once
+
+// Shared by the stock sources (locations, moves, valuation, levels, check, routes, demo):
+// row loading and small helpers. Private to the stock part of the module.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inventory_internal.h"
+
+namespace keel::inventory::stock {
+
+inline constexpr std::size_t kOriginLengthMax = 200;
+inline constexpr std::size_t kLotNameLengthMax = 100;
+inline constexpr std::size_t kDoneLinesMax = 1'000;
+inline constexpr std::size_t kWarehouseCodeLengthMax = 16;
+inline constexpr std::size_t kLocationDepthMax = 8;
+
+std::string now_text(const Context& context);
+Result<void> audit_change(db::Tx& tx, const Context& context, std::string action,
+                          std::string entity, std::int64_t id, nlohmann::json after);
+// A quantity read from a column written through Quantity (always in range).
+Quantity quantity_of(std::int64_t value_e6);
+Money money_of(std::int64_t minor_units, Currency currency);
+
+std::optional<LocationUsage> parse_usage(std::string_view text);
+// Errors: location_not_found (not_found).
+Result<Location> load_location(db::Tx& tx, CompanyId company_id, LocationId id);
+// The internal location `root` and its descendants (root first).
+Result<std::vector<LocationId>> subtree(db::Tx& tx, CompanyId company_id, LocationId root);
+// "$k, $k+1, …" placeholders for `count` values starting at $first.
+std::string placeholders(std::size_t first, std::size_t count);
+
+// Errors: move_not_found (not_found).
+Result<Move> load_move(db::Tx& tx, CompanyId company_id, MoveId id);
+bool is_open(MoveState state);
+
+// Errors: lot_not_found.
+struct Lot {
+  LotId id;
+  ProductId product_id;
+  std::string name;
+  std::optional<Date> expiry_date;
+  bool is_serial = false;
+};
+Result<Lot> load_lot(db::Tx& tx, CompanyId company_id, LotId id);
+
+// ---- quants ----
+// Creates the (product, location, lot) row when missing.
+Result<void> ensure_quant(db::Tx& tx, CompanyId company_id, ProductId product, LocationId location,
+                          std::int64_t lot_id);
+
+// ---- valuation (stock_valuation.cc) ----
+// Values a move that is being done and posts its entry: `done` carries the done quantity
+// and date; returns the value (signed, company view) and the entry (none when not valued or
+// zero). Called by complete_move after quantities moved.
+struct Valuation {
+  std::int64_t value_minor = 0;
+  std::optional<accounting::EntryId> entry_id;
+  std::optional<std::int64_t> unit_cost_e6;
+};
+Result<Valuation> value_done_move(db::Tx& tx, const Context& context,
+                                  const detail::StockProduct& product, const Move& done,
+                                  std::optional<UnitPrice> unit_cost, LocationUsage from_usage,
+                                  LocationUsage to_usage);
+// The cost of one unit now (standard cost; moving average; last FIFO layer; else 0).
+Result<UnitPrice> current_unit_cost(db::Tx& tx, const Context& context,
+                                    const detail::StockProduct& product);
+// Whether a move between locations of these usages crosses the company's books.
+bool is_valued(LocationUsage from, LocationUsage to);
+
+}  // namespace keel::inventory::stock
