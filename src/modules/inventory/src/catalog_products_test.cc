@@ -371,6 +371,27 @@ TEST_P(CatalogProductTest, lists_search_filter_and_page) {
   EXPECT_EQ(rest->items.front().sku, "BOLT-2");
 }
 
+TEST_P(CatalogProductTest, the_demo_catalog_is_complete) {
+  auto seeded = run([&](db::Tx& tx, const Context& c) {
+    return detail::seed_catalog_demo(tx, c, test::day("2026-03-01"));
+  });
+  ASSERT_TRUE(seeded.ok()) << seeded.error().code() << ": " << seeded.error().message();
+  // Nine products, a T-shirt template and its 4 × 3 variants; All and one per cost method.
+  EXPECT_EQ(count("inventory_products"), 22);
+  EXPECT_EQ(count("inventory_categories"), 4);
+  auto charger = run([](db::Tx& tx, const Context& c) {
+    return find_product_by_code(tx, c.company_id, "8712345000042");
+  });
+  ASSERT_TRUE(charger.ok());
+  EXPECT_EQ(charger->tracking, Tracking::serial);
+  EXPECT_EQ(charger->names.size(), 5u);
+  auto navy = run([](db::Tx& tx, const Context& c) {
+    return find_product_by_code(tx, c.company_id, "TSHIRT-XL-NAVY");
+  });
+  ASSERT_TRUE(navy.ok());
+  EXPECT_EQ(navy->list_price, "22.00");
+}
+
 KEEL_INSTANTIATE_ENGINES(CatalogProductTest);
 
 }  // namespace
