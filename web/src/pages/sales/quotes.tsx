@@ -27,7 +27,7 @@ import {
   QUOTE_STATES, blockedOptions, configurationExtra, configurationProblems, lineSubtotal, maxDiscount, needsApproval, previewIndexes, quoteBody, quoteTotals,
   type Configuration, type Configurator, type Quote, type QuoteFormLine, type QuoteFormValues,
 } from './model';
-import { PagedTable, ProductSelect, Qty, SalesTag, productLabel, useProducts, type ProductInfo } from './shared';
+import { PagedTable, ProductSelect, Qty, SalesTag, productName, useProducts, type ProductInfo } from './shared';
 
 export function QuoteListPage() {
   const { t } = useTranslation();
@@ -262,7 +262,7 @@ export function QuoteFormPage({ id }: { id: number | null }) {
     if (!product) return;
     form.setFieldValue(['lines', index], {
       ...(form.getFieldValue(['lines', index]) as QuoteFormLine),
-      product_id: product.id, description: productLabel(product, settings.language), unit_price: product.list_price,
+      product_id: product.id, description: productName(product, settings.language), unit_price: product.list_price,
       tax_ids: product.tax_ids ?? [], price_manual: false, configuration: null,
     });
     void priceLine(index);
