@@ -30,6 +30,7 @@ CREATE TABLE sales_deliveries (
 CREATE INDEX sales_deliveries_order ON sales_deliveries (order_id, id);
 CREATE INDEX sales_deliveries_list ON sales_deliveries (company_id, id);
 CREATE INDEX sales_deliveries_sequence ON sales_deliveries (company_id, year, seq);
+CREATE INDEX sales_deliveries_backorder ON sales_deliveries (backorder_of);
 
 -- What a delivery carries: one line per open move of an order line. quantity_e6 is what the
 -- move asks for; picked_e6 what the scanner confirmed; shipped_e6 what left (the done part of

@@ -22,6 +22,18 @@ inline Date day(const char* text) { return Date::parse(text).value(); }
 inline Quantity qty(const char* text) { return Quantity::parse(text).value(); }
 
 class FulfilmentTest : public keel::testing::EngineTest {
+ public:
+  // Runs fn(tx, context) in one write transaction for the main company (or `company`).
+  template <typename F>
+  auto run(F&& fn, CompanyId company = {}) {
+    const CompanyId target = company.valid() ? company : m_company;
+    return database().write([&](db::Tx& tx) -> decltype(fn(tx, std::declval<const Context&>())) {
+      const Context context = TRY(Context::system(tx, target, clock()));
+      return fn(tx, context);
+    });
+  }
+  const Clock& clock() const { return *m_clock; }
+
  protected:
   void SetUp() override {
     // 2026-03-01T00:00:00Z: every test date falls in fiscal year 2026.
@@ -118,21 +130,12 @@ class FulfilmentTest : public keel::testing::EngineTest {
   }
 
  public:
-  template <typename F>
-  auto run(F&& fn, CompanyId company = {}) {
-    const CompanyId target = company.valid() ? company : m_company;
-    return database().write([&](db::Tx& tx) -> decltype(fn(tx, std::declval<const Context&>())) {
-      const Context context = TRY(Context::system(tx, target, clock()));
-      return fn(tx, context);
-    });
-  }
   std::int64_t count(const std::string& table) {
     auto rows =
         database().read([&](db::Tx& tx) { return tx.query("SELECT COUNT(*) FROM " + table); });
     EXPECT_TRUE(rows.ok());
     return rows.ok() ? rows->at(0).integer(0) : -1;
   }
-  const Clock& clock() const { return *m_clock; }
   static std::string error_of(const auto& result) {
     return result.ok() ? std::string("ok") : result.error().code();
   }
