@@ -347,6 +347,7 @@ Result<Quote> accept_quote(db::Tx& tx, const Context& context, QuoteId id,
     request.discount_percent = line.discount_percent;
     request.tax_ids = line.tax_ids;
     request.description = line.description;
+    request.configuration = line.configuration;  // checked again; the quoted price stays
     draft.lines.push_back(std::move(request));
   }
   const Order order = TRY(create_order(tx, context, draft));
