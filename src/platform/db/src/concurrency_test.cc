@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <latch>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -138,6 +139,59 @@ TEST_P(ConcurrencyTest, conditional_reservation_never_oversells) {
     EXPECT_EQ(*reserved, reserved_by_us.load()) << "unit " << unit;
     EXPECT_EQ(*reserved, kOnHand - kOnHand % unit) << "unit " << unit;
   }
+}
+
+// Concurrent writers share transactions on SQLite (group commit): a member that fails or
+// throws must undo only its own writes, and every caller must see its own outcome.
+TEST_P(ConcurrencyTest, a_failing_writer_undoes_only_its_own_writes) {
+  constexpr int kWritesPerThread = 40;
+  auto db = keel::testing::fresh_database(engine());
+  KEEL_ASSERT_OK(db->write([](Tx& tx) {
+    return tx.execute_script("CREATE TABLE t (id BIGINT PRIMARY KEY, thread BIGINT NOT NULL)");
+  }));
+  std::atomic<int> committed{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> thrown{0};
+  std::atomic<int> unexpected{0};
+  run_threads([&](int thread) {
+    for (int i = 0; i < kWritesPerThread; ++i) {
+      const std::int64_t id = thread * 1000 + i;
+      try {
+        auto written = db->write([&](Tx& tx) -> Result<std::int64_t> {
+          TRY(tx.execute("INSERT INTO t (id, thread) VALUES ($1, $2)", {id, std::int64_t{thread}}));
+          if (i % 3 == 1) return Error::validation("refused_on_purpose", "refused");
+          if (i % 7 == 2) throw std::runtime_error("thrown on purpose");
+          return id;
+        });
+        if (written.ok() && *written == id) {
+          ++committed;
+        } else if (!written.ok() && written.error().code() == "refused_on_purpose") {
+          ++refused;
+        } else {
+          ++unexpected;
+        }
+      } catch (const std::runtime_error&) {
+        ++thrown;
+      }
+    }
+  });
+  EXPECT_EQ(unexpected.load(), 0);
+  int expected_committed = 0, expected_refused = 0, expected_thrown = 0;
+  for (int i = 0; i < kWritesPerThread; ++i) {
+    if (i % 3 == 1) ++expected_refused;
+    else if (i % 7 == 2) ++expected_thrown;
+    else ++expected_committed;
+  }
+  EXPECT_EQ(committed.load(), expected_committed * kThreads);
+  EXPECT_EQ(refused.load(), expected_refused * kThreads);
+  EXPECT_EQ(thrown.load(), expected_thrown * kThreads);
+  auto rows = read_integer(*db, "SELECT count(*) FROM t");
+  KEEL_ASSERT_OK(rows);
+  EXPECT_EQ(*rows, expected_committed * kThreads);
+  auto wrong = read_integer(*db, "SELECT count(*) FROM t WHERE id % 1000 % 3 = 1 OR "
+                                  "(id % 1000 % 3 <> 1 AND id % 1000 % 7 = 2)");
+  KEEL_ASSERT_OK(wrong);
+  EXPECT_EQ(*wrong, 0);
 }
 
 TEST_P(ConcurrencyTest, busy_when_every_connection_is_taken) {

@@ -4,6 +4,10 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -252,6 +256,13 @@ class SqliteTx final : public EngineTx {
   bool m_broken = false;
 };
 
+// The database whose write body runs on this thread: a nested write to it would wait for
+// itself.
+thread_local const void* t_writing_database = nullptr;
+
+// The most write bodies one transaction (and one fsync) carries.
+constexpr std::size_t kGroupSizeMax = 64;
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const Options& options, std::unique_ptr<SqliteConnection> writer)
@@ -271,44 +282,140 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // One caller's unit of work waiting for, or taken into, a group.
+  struct Pending {
+    const std::function<Result<void>(Tx&)>* body = nullptr;
+    Result<void> result;
+    std::exception_ptr exception;
+    bool taken = false;  // a leader runs it: the caller must wait for the outcome
+    bool done = false;
+  };
+
   Result<void> run_write_once(const std::function<Result<void>(Tx&)>& body);
   Result<void> run_read_once(const std::function<Result<void>(Tx&)>& body);
+  // Runs a group on the writer in one transaction (the caller leads; the writer is its own).
+  void run_group(std::vector<Pending*>& group);
+  // Runs one body of a group inside its own savepoint; false when the transaction is gone.
+  bool run_member(SqliteTx& tx, Pending& member, bool alone);
 
   const std::string m_path;
   const Options m_options;
-  std::timed_mutex m_writer_mutex;
-  // Which thread holds the writer, to catch a nested write (it would wait for itself).
-  std::atomic<std::thread::id> m_writer_thread;
-  std::unique_ptr<SqliteConnection> m_writer;
+  // Group commit: writers queue their bodies; whoever finds no leader leads the next group.
+  std::mutex m_queue_mutex;
+  std::condition_variable m_queue_changed;
+  std::deque<Pending*> m_queue;
+  bool m_leading = false;
+  std::unique_ptr<SqliteConnection> m_writer;  // used by the leader only
   Pool<SqliteConnection> m_readers;
 };
 
+
+// Group commit (DESIGN.md §4): a writer queues its body and waits. When no group is running,
+// the first waiter leads: it takes every queued body (up to kGroupSizeMax), runs each in a
+// SAVEPOINT of one BEGIN IMMEDIATE transaction on the leader's thread, and commits once, so one
+// fsync makes the whole group durable. A body that fails or throws is rolled back to its
+// savepoint alone; the others commit. Nobody's call returns before the COMMIT that holds its
+// writes has returned, so an acknowledged write is durable. A waiter not yet taken into a
+// group gives up after busy_timeout_ms with db_busy, as a blocked writer did before.
 Result<void> SqliteDatabase::run_write_once(const std::function<Result<void>(Tx&)>& body) {
-  KEEL_ASSERT(m_writer_thread.load() != std::this_thread::get_id());
-  std::unique_lock lock(m_writer_mutex, std::defer_lock);
-  if (!lock.try_lock_for(std::chrono::milliseconds(m_options.busy_timeout_ms))) {
-    return make_error(kBusy, "the SQLite writer stayed busy for " +
-                                 std::to_string(m_options.busy_timeout_ms) + " ms");
+  KEEL_ASSERT(t_writing_database != this);
+  Pending me;
+  me.body = &body;
+  std::unique_lock lock(m_queue_mutex);
+  m_queue.push_back(&me);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.busy_timeout_ms);
+  while (!me.done && (m_leading || me.taken)) {
+    if (m_queue_changed.wait_until(lock, deadline) == std::cv_status::timeout && !me.taken &&
+        !me.done) {
+      std::erase(m_queue, &me);
+      return make_error(kBusy, "the SQLite writer stayed busy for " +
+                                   std::to_string(m_options.busy_timeout_ms) + " ms");
+    }
   }
+  if (!me.done) {
+    // Lead the next group: this caller's body and whatever else is queued.
+    m_leading = true;
+    std::vector<Pending*> group;
+    if (m_options.group_commit) {
+      while (!m_queue.empty() && group.size() < kGroupSizeMax) {
+        group.push_back(m_queue.front());
+        m_queue.pop_front();
+        group.back()->taken = true;
+      }
+    } else {
+      std::erase(m_queue, &me);
+      me.taken = true;
+      group.push_back(&me);
+    }
+    KEEL_ASSERT(std::find(group.begin(), group.end(), &me) != group.end());
+    lock.unlock();
+    run_group(group);
+    lock.lock();
+    for (Pending* member : group) member->done = true;
+    m_leading = false;
+    m_queue_changed.notify_all();
+  }
+  if (me.exception) std::rethrow_exception(me.exception);
+  return std::move(me.result);
+}
+
+void SqliteDatabase::run_group(std::vector<Pending*>& group) {
+  auto fail_all = [&](const Error& error) {
+    for (Pending* member : group) {
+      if (member->result.ok() && !member->exception) member->result = error;
+    }
+  };
   if (!m_writer) {
     // The previous writer broke (a failed ROLLBACK); replace it.
-    m_writer = TRY(SqliteConnection::open(m_path, m_options, /*writer=*/true));
+    auto reopened = SqliteConnection::open(m_path, m_options, /*writer=*/true);
+    if (!reopened) return fail_all(reopened.error());
+    m_writer = std::move(*reopened);
   }
-  m_writer_thread = std::this_thread::get_id();
-  struct ClearOwner {
-    std::atomic<std::thread::id>& owner;
-    ~ClearOwner() { owner = std::thread::id(); }
-  } clear_owner{m_writer_thread};
   SqliteTx tx(*m_writer, /*write=*/true);
-  Result<void> result;
-  try {
-    result = run_in_transaction(tx, body);
-  } catch (...) {
-    if (tx.broken()) m_writer.reset();
-    throw;
+  if (auto begun = tx.begin(); !begun) return fail_all(begun.error());
+  const bool alone = group.size() == 1;
+  bool any_ok = false;
+  for (Pending* member : group) {
+    if (!run_member(tx, *member, alone)) {
+      // The transaction is gone (SQLite rolled it back, or a savepoint could not be undone):
+      // nothing of this group was written, so every member that did not fail by itself
+      // gets a retryable error and runs again.
+      tx.rollback();
+      fail_all(make_error(kBusy, "the group's transaction was rolled back; retry"));
+      if (tx.broken()) m_writer.reset();
+      return;
+    }
+    any_ok = any_ok || (member->result.ok() && !member->exception);
+  }
+  if (!any_ok) {
+    tx.rollback();
+  } else if (auto committed = tx.commit(); !committed) {
+    for (Pending* member : group) {
+      if (member->result.ok() && !member->exception) member->result = committed.error();
+    }
   }
   if (tx.broken()) m_writer.reset();
-  return result;
+}
+
+bool SqliteDatabase::run_member(SqliteTx& tx, Pending& member, bool alone) {
+  struct InBody {
+    explicit InBody(const void* database) { t_writing_database = database; }
+    ~InBody() { t_writing_database = nullptr; }
+  };
+  if (!alone && !tx.savepoint("keel_group_member").ok()) return false;
+  try {
+    InBody in_body(this);
+    member.result = (*member.body)(tx);
+  } catch (...) {
+    member.exception = std::current_exception();
+  }
+  if (sqlite3_get_autocommit(m_writer->handle()) != 0) return false;
+  if (alone) return true;
+  if (!member.result.ok() || member.exception) {
+    if (!tx.rollback_to_savepoint("keel_group_member").ok()) return false;
+  }
+  return tx.release_savepoint("keel_group_member").ok();
 }
 
 Result<void> SqliteDatabase::run_read_once(const std::function<Result<void>(Tx&)>& body) {

@@ -112,6 +112,9 @@ struct Options {
   int busy_timeout_ms = 5000;
   // Whole-transaction retries on db_serialization_failure / db_deadlock / db_busy.
   int retries_max = 5;
+  // SQLite: commit concurrent writers in groups (see Database::write). Off, each write is its
+  // own transaction and fsync (the raw baseline of the benchmarks).
+  bool group_commit = true;
 };
 
 class Database {
@@ -137,9 +140,12 @@ class Database {
   // Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE on the one writer connection;
   // PostgreSQL: BEGIN, READ COMMITTED). Commits when fn returns a value; rolls back when it
   // returns an Error or throws (the exception is rethrown). Retries the whole of `fn` on a
-  // retryable error, so fn must have no effects outside the transaction. SQLite holds the
-  // writer for the whole of `fn` (other writers wait up to busy_timeout_ms, then db_busy);
-  // calling write from inside fn on the same Database is a bug (asserted on SQLite).
+  // retryable error, so fn must have no effects outside the transaction. SQLite commits
+  // writers in groups: concurrent calls' bodies run one after another, each in its own
+  // savepoint of one transaction (possibly on another caller's thread), committed by one
+  // fsync; a body's failure undoes only its own writes, and no call returns before the commit
+  // holding its writes. A writer not taken into a group within busy_timeout_ms gets db_busy.
+  // Calling write from inside fn on the same Database is a bug (asserted on SQLite).
   template <typename F>
   auto write(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
     return run_typed(true, std::forward<F>(fn));
