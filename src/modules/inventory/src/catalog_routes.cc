@@ -79,7 +79,10 @@ Result<Response> convert_handler(http::Context& http) {
   if (!converted.ok() && converted.error().code() == "uom_not_found") {
     return Error::validation("uom_not_found", converted.error().message());
   }
-  return Response::json(200, {{"quantity", TRY(std::move(converted)).to_string()},
+  // Unwrapped before the JSON is built: an early return from inside a braced list leaks the
+  // list's finished elements (GCC).
+  const Quantity result = TRY(std::move(converted));
+  return Response::json(200, {{"quantity", result.to_string()},
                               {"from", from.value()},
                               {"to", to.value()}});
 }

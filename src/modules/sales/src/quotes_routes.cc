@@ -137,8 +137,9 @@ Result<Response> cancel_handler(http::Context& http) {
 
 Result<Response> get_settings_handler(http::Context& http) {
   const auto context = TRY(context_of(http));
-  return Response::json(
-      200, {{"max_discount_percent", TRY(discount_limits(http.transaction(), context))}});
+  // Unwrapped before the JSON is built: an early return from inside a braced list leaks.
+  auto limits = TRY(discount_limits(http.transaction(), context));
+  return Response::json(200, {{"max_discount_percent", std::move(limits)}});
 }
 
 Result<Response> put_settings_handler(http::Context& http) {
