@@ -11,4 +11,5 @@ list(APPEND SALES_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/returns_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/overview_service.cc)
 list(APPEND SALES_TESTS
-  ${CMAKE_CURRENT_LIST_DIR}/src/fulfilment_test.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/fulfilment_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/fulfilment_http_test.cc)
