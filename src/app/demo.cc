@@ -82,8 +82,9 @@ class DemoBooks {
     entry.lines = {
         acc::LineDraft::debit_of(TRY(by_role(acc::role::kBank)), eur("48000.00"), "Bank"),
         acc::LineDraft::debit_of(TRY(by_role(acc::role::kCash)), eur("1500.00"), "Cash"),
-        acc::LineDraft::debit_of(TRY(by_role(acc::role::kInventory)), eur("22500.00"), "Stock"),
-        acc::LineDraft::credit_of(TRY(by_code("3000")), eur("60000.00"), "Share capital"),
+        // No opening stock here: the inventory account only ever holds what stock moves
+        // valued (keel check proves it), so the demo's stock arrives by receipts.
+        acc::LineDraft::credit_of(TRY(by_code("3000")), eur("37500.00"), "Share capital"),
         acc::LineDraft::credit_of(TRY(by_role(acc::role::kRetainedEarnings)), eur("12000.00"),
                                   "Retained earnings")};
     TRY(acc::post(m_tx, context(), entry));
