@@ -34,7 +34,40 @@ for (const engine of engines()) {
       assert.equal(token.status, 201, token.text);
       ids.token = token.json;
       await accountingFixture(api, a);
+      await stockFixture(api, a);
     });
+
+    // Company A's stock and sales: a product in stock, a reorder rule, a price list, a sent
+    // quote, a confirmed order with its delivery.
+    async function stockFixture(api, a) {
+      const key = () => ({ 'idempotency-key': idempotencyKey() });
+      const post = async (path, body, status = 201) => {
+        const r = await api('POST', path, { ...a, headers: key(), body });
+        assert.equal(r.status, status, `${path}: ${r.text}`);
+        return r.json;
+      };
+      const today = new Date().toISOString().slice(0, 10);
+      ids.product = await post('/api/v1/inventory/products', {
+        type: 'stockable', sku: 'TENANT-A-1', names: { en: `Product ${MARKER}` }, list_price: '10.00', standard_cost: '4.00',
+      });
+      ids.receipt = await post('/api/v1/inventory/receipts', { product_id: ids.product.id, quantity: '10', unit_cost: '4.00', date: today });
+      ids.category = (await api('GET', '/api/v1/inventory/categories', a)).json.items[0];
+      ids.location = (await api('GET', '/api/v1/inventory/locations', a)).json.items[0];
+      ids.rule = await post('/api/v1/inventory/reorder-rules', { product_id: ids.product.id, min: '1', max: '5' });
+      ids.pricelist = await post('/api/v1/sales/pricelists', {
+        name: `Prices ${MARKER}`, currency: 'EUR', items: [{ product_id: ids.product.id, min_quantity: '1', price: '9.00' }],
+      });
+      ids.quote = await post('/api/v1/sales/quotes', {
+        partner_id: ids.party.id, lines: [{ product_id: ids.product.id, quantity: '1', description: `Quoted ${MARKER}` }],
+      });
+      ids.order = await post('/api/v1/sales/orders', {
+        partner_id: ids.party.id, lines: [{ product_id: ids.product.id, quantity: '2', description: `Ordered ${MARKER}` }],
+      });
+      const confirmed = await post(`/api/v1/sales/orders/${ids.order.id}/confirm`, {}, 200);
+      assert.equal(confirmed.state, 'confirmed');
+      const deliveries = (await api('GET', `/api/v1/sales/deliveries?order_id=${ids.order.id}`, a)).json.items;
+      ids.delivery = deliveries[0];
+    }
 
     // Company A's ledger: the chart, a posted entry, the fiscal year, an invoice, a payment.
     async function accountingFixture(api, a) {
@@ -91,6 +124,19 @@ for (const engine of engines()) {
         // Statements need a bank file; company A's are the only ones in this database, so the
         // first ids are A's.
         [/^\/api\/v1\/accounting\/bank-(accounts|statements|statement-lines)\/\{id\}/, () => 1],
+        [/^\/api\/v1\/inventory\/products\/\{id\}/, () => ids.product.id],
+        [/^\/api\/v1\/inventory\/categories\/\{id\}/, () => ids.category.id],
+        [/^\/api\/v1\/inventory\/locations\/\{id\}/, () => ids.location.id],
+        [/^\/api\/v1\/inventory\/moves\/\{id\}/, () => ids.receipt.id],
+        [/^\/api\/v1\/inventory\/reorder-rules\/\{id\}/, () => ids.rule.id],
+        [/^\/api\/v1\/inventory\/warehouses\/\{id\}/, () => ids.location.warehouse_id ?? 1],
+        [/^\/api\/v1\/sales\/pricelists\/\{id\}/, () => ids.pricelist.id],
+        [/^\/api\/v1\/sales\/configurators\/\{id\}/, () => ids.product.id],
+        [/^\/api\/v1\/sales\/quotes\/\{id\}/, () => ids.quote.id],
+        [/^\/api\/v1\/sales\/orders\/\{id\}/, () => ids.order.id],
+        [/^\/api\/v1\/sales\/deliveries\/\{id\}/, () => ids.delivery.id],
+        // A's only return would need a shipment; the first id is A's or nobody's.
+        [/^\/api\/v1\/sales\/returns\/\{id\}/, () => 1],
       ];
       if (!path.includes('{')) return path;
       for (const [pattern, id] of known) {
@@ -147,6 +193,14 @@ for (const engine of engines()) {
       assert.equal(mineYear.closed ?? (mineYear.state === 'closed'), false, "A's year is still open");
       const invoice = await api('GET', `/api/v1/accounting/invoices/${ids.invoice.id}`, { token: world.a.token });
       assert.equal(invoice.json.state, 'draft', "A's invoice was neither posted nor cancelled");
+      const order = await api('GET', `/api/v1/sales/orders/${ids.order.id}`, { token: world.a.token });
+      assert.equal(order.json.state, 'confirmed', "A's order was neither cancelled nor invoiced");
+      const stock = await api('GET', `/api/v1/inventory/products/${ids.product.id}/stock`, { token: world.a.token });
+      assert.equal(stock.json.on_hand, '10', "A's stock did not move");
+      assert.equal(stock.json.reserved, '2', "A's reservation stands");
+      const product = await api('GET', `/api/v1/inventory/products/${ids.product.id}`, { token: world.a.token });
+      assert.equal(product.json.archived, false);
+      assert.equal(product.json.version, ids.product.version, "A's product is unchanged");
     });
   });
 }
