@@ -167,8 +167,8 @@ export async function run(ctx) {
     await page.getByTestId('lot-0-quantity').fill('10');
     await page.getByTestId('lot-0-expiry').click();
     await page.keyboard.type('2030-12-31');
+    // Enter takes the typed date and submits the form, as it does for a keyboard user.
     await page.keyboard.press('Enter');
-    await page.getByTestId('submit-receipt').click();
     await page.waitForURL(new RegExp(`/inventory/products/${inv.honey}/stock$`));
     await waitQty(page, 'stock-on_hand', '10');
     assert.equal(await qty(page, 'stock-available'), '10');
@@ -230,7 +230,7 @@ export async function run(ctx) {
     await page.goto('/inventory/replenishment');
     await page.getByTestId('replenishment').waitFor();
     await ctx.chooseOption(page, page.getByTestId('rule-product'), HONEY);
-    await ctx.chooseOption(page, page.getByTestId('rule-warehouse'), 'E2E');
+    await ctx.chooseOption(page, page.getByTestId('rule-warehouse'), 'E2E warehouse');
     await page.getByTestId('rule-min').fill('20');
     await page.getByTestId('rule-max').fill('50');
     await page.getByTestId('rule-create').click();
