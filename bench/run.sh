@@ -67,3 +67,4 @@ pg_port=$(free_port 55432)
 pg_url=$(scripts/pg-test-cluster.sh start "$work/pg" "$pg_port")
 bench_engine postgres "$pg_url"
 bench/accounting.sh  # accounting: reports over 1M/10M-line ledgers, postings/s
+bench/o2c.sh         # order to cash: TPC-C-like mix over HTTP and the raw baseline
