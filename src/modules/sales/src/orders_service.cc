@@ -231,7 +231,15 @@ Result<Order> confirm_order(db::Tx& tx, const Context& context, OrderId id,
       TRY(inventory::partner_location(tx, context, inventory::LocationUsage::customer));
   const auto mode = order.allow_backorder ? inventory::ReserveMode::partial
                                           : inventory::ReserveMode::all_or_nothing;
-  for (const auto& line : order.lines) {
+  // Stock rows are locked in product order, so two orders sharing products wait for each
+  // other instead of deadlocking (PostgreSQL would abort one after deadlock_timeout).
+  std::vector<const OrderLine*> by_product;
+  for (const auto& line : order.lines) by_product.push_back(&line);
+  std::stable_sort(by_product.begin(), by_product.end(), [](const auto* a, const auto* b) {
+    return a->product_id.value() < b->product_id.value();
+  });
+  for (const OrderLine* line_ptr : by_product) {
+    const OrderLine& line = *line_ptr;
     const auto product = TRY(inventory::get_product(tx, context.company_id, line.product_id));
     if (product.type != inventory::ProductType::stockable) continue;
     inventory::MoveDraft draft;
