@@ -1,5 +1,6 @@
 // Reading products: one product, by code, lists with filters and paging, a template's
 // variants, and what the stock part needs of a product.
+#include <algorithm>
 #include <unordered_map>
 
 #include "catalog_store.h"
@@ -158,6 +159,36 @@ nlohmann::json audit_json(const Product& product) {
 
 Result<Product> get_product(db::Tx& tx, CompanyId company_id, ProductId id) {
   return catalog::load_product(tx, company_id, id);
+}
+
+Result<std::map<ProductId, Product>> get_products(db::Tx& tx, CompanyId company_id,
+                                                  std::span<const ProductId> ids) {
+  std::vector<std::int64_t> wanted;
+  for (const auto id : ids) wanted.push_back(id.value());
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::map<ProductId, Product> out;
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t first = 0; first < wanted.size(); first += kChunk) {
+    const std::size_t count = std::min(kChunk, wanted.size() - first);
+    std::vector<db::Value> params{company_id.value()};
+    std::string list;
+    for (std::size_t i = 0; i < count; ++i) {
+      params.emplace_back(wanted[first + i]);
+      list += (i == 0 ? "$" : ", $") + std::to_string(i + 2);
+    }
+    for (auto& product : TRY(select_products(tx, "p.company_id = $1 AND p.id IN (" + list + ")",
+                                             std::move(params)))) {
+      const ProductId id = product.id;
+      out.emplace(id, std::move(product));
+    }
+  }
+  for (const auto id : wanted) {
+    if (!out.contains(ProductId{id})) {
+      return Error::not_found("product_not_found", "no product " + std::to_string(id));
+    }
+  }
+  return out;
 }
 
 Result<Product> find_product_by_code(db::Tx& tx, CompanyId company_id, std::string_view code) {

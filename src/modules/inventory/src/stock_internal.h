@@ -18,6 +18,8 @@ inline constexpr std::size_t kLotNameLengthMax = 100;
 inline constexpr std::size_t kDoneLinesMax = 1'000;
 inline constexpr std::size_t kWarehouseCodeLengthMax = 16;
 inline constexpr std::size_t kLocationDepthMax = 8;
+// Ids bound in one IN (…) list when reading many rows at once.
+inline constexpr std::size_t kIdsPerReadMax = 500;
 
 std::string now_text(const Context& context);
 Result<void> audit_change(db::Tx& tx, const Context& context, std::string action,
@@ -34,8 +36,9 @@ Result<std::vector<LocationId>> subtree(db::Tx& tx, CompanyId company_id, Locati
 // "$k, $k+1, …" placeholders for `count` values starting at $first.
 std::string placeholders(std::size_t first, std::size_t count);
 
-// Errors: move_not_found (not_found).
+// Errors: move_not_found (not_found). With a context, the company currency comes from it.
 Result<Move> load_move(db::Tx& tx, CompanyId company_id, MoveId id);
+Result<Move> load_move(db::Tx& tx, const Context& context, MoveId id);
 bool is_open(MoveState state);
 
 // Errors: lot_not_found.

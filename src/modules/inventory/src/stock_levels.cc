@@ -107,11 +107,18 @@ Result<StockLevel> stock_level(db::Tx& tx, CompanyId company_id, ProductId produ
       "WHERE company_id = $1 AND product_id = $2 AND location_id IN (" +
           stock::placeholders(3, locations.size()) + ")",
       params));
-  std::int64_t incoming = 0;
-  std::int64_t outgoing = 0;
-  for (const auto& move : TRY(stock::open_moves(tx, company_id, product, locations))) {
-    (move.into ? incoming : outgoing) += move.quantity_e6;
-  }
+  // Open moves entering or leaving the set (not those inside it), summed by the database.
+  const std::string set = stock::placeholders(3, locations.size());
+  const auto open = TRY(tx.query_one(
+      "SELECT COALESCE(SUM(CASE WHEN to_location_id IN (" + set + ") THEN quantity_e6 ELSE 0 "
+      "END), 0), COALESCE(SUM(CASE WHEN from_location_id IN (" + set + ") THEN quantity_e6 "
+      "ELSE 0 END), 0) FROM inventory_moves WHERE company_id = $1 AND product_id = $2 AND "
+      "state NOT IN ('done', 'cancelled') AND ((to_location_id IN (" + set + ") AND "
+      "from_location_id NOT IN (" + set + ")) OR (from_location_id IN (" + set + ") AND "
+      "to_location_id NOT IN (" + set + ")))",
+      params));
+  const std::int64_t incoming = open->integer(0);
+  const std::int64_t outgoing = open->integer(1);
   const std::int64_t on_hand = row->integer(0);
   const std::int64_t reserved = row->integer(1);
   level.on_hand = stock::quantity_of(on_hand);
@@ -121,6 +128,29 @@ Result<StockLevel> stock_level(db::Tx& tx, CompanyId company_id, ProductId produ
   level.outgoing = stock::quantity_of(outgoing);
   level.forecast = stock::quantity_of(on_hand + incoming - outgoing);
   return level;
+}
+
+Result<std::map<ProductId, Quantity>> available_quantities(db::Tx& tx, CompanyId company_id,
+                                                           std::span<const ProductId> products) {
+  std::map<ProductId, Quantity> out;
+  for (std::size_t first = 0; first < products.size(); first += stock::kIdsPerReadMax) {
+    const std::size_t count = std::min(stock::kIdsPerReadMax, products.size() - first);
+    std::vector<db::Value> params{company_id.value()};
+    for (std::size_t i = 0; i < count; ++i) {
+      params.emplace_back(products[first + i].value());
+      out.emplace(products[first + i], Quantity::zero());
+    }
+    const auto rows = TRY(tx.query(
+        "SELECT q.product_id, SUM(q.on_hand_e6 - q.reserved_e6) FROM inventory_quants q JOIN "
+        "inventory_locations l ON l.id = q.location_id WHERE q.company_id = $1 AND l.usage = "
+        "'internal' AND q.product_id IN (" +
+            stock::placeholders(2, count) + ") GROUP BY q.product_id",
+        params));
+    for (const auto& row : rows) {
+      out.insert_or_assign(ProductId{row.integer(0)}, stock::quantity_of(row.integer(1)));
+    }
+  }
+  return out;
 }
 
 Result<Promise> available_to_promise(db::Tx& tx, const Context& context, ProductId product,

@@ -4,6 +4,8 @@
 #include "stock_moves.h"
 
 #include <algorithm>
+#include <map>
+#include <span>
 #include <set>
 
 #include "keel/auth/auth_api.h"
@@ -80,8 +82,8 @@ constexpr std::string_view kMoveColumns =
     "to_location_id, state, date, origin, partner_id, origin_move_id, value_minor, entry_id, "
     "backorder_of, unit_cost_e6";
 
-Result<MoveRow> move_from(db::Tx& tx, CompanyId company_id, const db::Row& row) {
-  (void)company_id;
+// The move columns of `row`, without its lots.
+MoveRow move_from(const db::Row& row) {
   MoveRow out;
   Move& move = out.move;
   move.id = MoveId{row.integer(0)};
@@ -99,21 +101,40 @@ Result<MoveRow> move_from(db::Tx& tx, CompanyId company_id, const db::Row& row) 
   if (const auto entry = row.optional_integer(13)) move.entry_id = accounting::EntryId{*entry};
   if (const auto backorder = row.optional_integer(14)) out.backorder_of = MoveId{*backorder};
   out.unit_cost_e6 = row.optional_integer(15);
-  const std::int64_t value_minor = row.integer(12);
-  move.value = std::to_string(value_minor);  // formatted by the caller with the currency
-  const bool done = move.state == MoveState::done;
-  const auto lots = TRY(tx.query(
-      done ? "SELECT x.lot_id, l.name, SUM(x.quantity_e6) FROM inventory_move_lines x "
-             "JOIN inventory_lots l ON l.id = x.lot_id WHERE x.move_id = $1 "
-             "GROUP BY x.lot_id, l.name ORDER BY x.lot_id"
-           : "SELECT x.lot_id, l.name, SUM(x.quantity_e6) FROM inventory_move_reservations x "
-             "JOIN inventory_lots l ON l.id = x.lot_id WHERE x.move_id = $1 "
-             "GROUP BY x.lot_id, l.name ORDER BY x.lot_id",
-      {move.id.value()}));
-  for (const auto& lot : lots) {
-    move.lots.push_back({LotId{lot.integer(0)}, lot.text(1), quantity_of(lot.integer(2))});
-  }
+  move.value = std::to_string(row.integer(12));  // formatted by the caller with the currency
   return out;
+}
+
+// Fills in the lots of `rows`: what a done move carried, what an open one has reserved. Two
+// reads for all of them, a chunk of ids at a time.
+Result<void> attach_lots(db::Tx& tx, std::vector<MoveRow>& rows) {
+  std::map<std::int64_t, MoveRow*> by_id;
+  std::vector<std::int64_t> done_ids;
+  std::vector<std::int64_t> open_ids;
+  for (auto& row : rows) {
+    by_id[row.move.id.value()] = &row;
+    (row.move.state == MoveState::done ? done_ids : open_ids).push_back(row.move.id.value());
+  }
+  for (const bool done : {true, false}) {
+    const auto& ids = done ? done_ids : open_ids;
+    for (std::size_t first = 0; first < ids.size(); first += kIdsPerReadMax) {
+      const std::size_t count = std::min(kIdsPerReadMax, ids.size() - first);
+      std::vector<db::Value> params;
+      for (std::size_t i = 0; i < count; ++i) params.emplace_back(ids[first + i]);
+      const auto lots = TRY(tx.query(
+          std::string("SELECT x.move_id, x.lot_id, l.name, SUM(x.quantity_e6) FROM ") +
+              (done ? "inventory_move_lines" : "inventory_move_reservations") +
+              " x JOIN inventory_lots l ON l.id = x.lot_id WHERE x.move_id IN (" +
+              placeholders(1, count) + ") GROUP BY x.move_id, x.lot_id, l.name ORDER BY "
+              "x.move_id, x.lot_id",
+          params));
+      for (const auto& lot : lots) {
+        by_id.at(lot.integer(0))->move.lots.push_back(
+            {LotId{lot.integer(1)}, lot.text(2), quantity_of(lot.integer(3))});
+      }
+    }
+  }
+  return Ok{};
 }
 
 Result<Currency> company_currency(db::Tx& tx, CompanyId company_id) {
@@ -261,8 +282,10 @@ Result<void> add_reservation(db::Tx& tx, MoveId move, LocationId location, std::
 
 // Reserves up to `need_e6` for the move from its source subtree; returns what it got.
 Result<std::int64_t> reserve_from(db::Tx& tx, const Context& context, const Move& move,
-                                  const Location& to, std::int64_t need_e6) {
-  const auto locations = TRY(subtree(tx, context.company_id, move.from_location_id));
+                                  const Location& to, std::int64_t need_e6,
+                                  const std::vector<LocationId>* sources = nullptr) {
+  const auto locations =
+      sources != nullptr ? *sources : TRY(subtree(tx, context.company_id, move.from_location_id));
   const std::optional<Date> fresh_on =
       to.usage == LocationUsage::customer ? std::optional<Date>(move.date) : std::nullopt;
   const auto candidates = TRY(
@@ -625,7 +648,7 @@ Result<Move> complete(db::Tx& tx, const Context& context, MoveId id,
                  "done_quantity_e6 = $1, reserved_e6 = 0, date = $2, updated_at = $3, "
                  "version = version + 1 WHERE id = $4",
                  {done.value_e6(), done_date.to_string(), now_text(context), id.value()}));
-  const Move done_move = TRY(load_move(tx, context.company_id, id));
+  const Move done_move = TRY(load_move(tx, context, id));
   std::optional<UnitPrice> unit_cost;
   if (row.unit_cost_e6) {
     unit_cost = TRY(UnitPrice::from_value_e6(*row.unit_cost_e6, context.company_currency));
@@ -643,23 +666,57 @@ Result<Move> complete(db::Tx& tx, const Context& context, MoveId id,
                    {{"quantity", done.to_string()},
                     {"date", done_date.to_string()},
                     {"value_minor", valuation.value_minor}}));
-  return load_move(tx, context.company_id, id);
+  return load_move(tx, context, id);
 }
 
 }  // namespace
 
+Result<std::vector<MoveRow>> load_move_rows(db::Tx& tx, CompanyId company_id,
+                                            std::span<const MoveId> ids, Currency currency) {
+  std::vector<MoveRow> out;
+  out.reserve(ids.size());
+  std::map<std::int64_t, std::size_t> index;
+  for (std::size_t first = 0; first < ids.size(); first += kIdsPerReadMax) {
+    const std::size_t count = std::min(kIdsPerReadMax, ids.size() - first);
+    std::vector<db::Value> params{company_id.value()};
+    for (std::size_t i = 0; i < count; ++i) params.emplace_back(ids[first + i].value());
+    const auto rows = TRY(tx.query("SELECT " + std::string(kMoveColumns) +
+                                       " FROM inventory_moves WHERE company_id = $1 AND id IN (" +
+                                       placeholders(2, count) + ")",
+                                   params));
+    for (const auto& row : rows) {
+      index[row.integer(0)] = out.size();
+      out.push_back(move_from(row));
+    }
+  }
+  std::vector<MoveRow> ordered;
+  ordered.reserve(ids.size());
+  for (const auto id : ids) {
+    const auto found = index.find(id.value());
+    if (found == index.end()) {
+      return Error::not_found("move_not_found", "no move " + std::to_string(id.value()));
+    }
+    ordered.push_back(out[found->second]);
+  }
+  TRY(attach_lots(tx, ordered));
+  for (auto& row : ordered) format_value(row, currency);
+  return ordered;
+}
+
 Result<MoveRow> load_move_row(db::Tx& tx, CompanyId company_id, MoveId id) {
-  const auto row = TRY(tx.query_one("SELECT " + std::string(kMoveColumns) +
-                                        " FROM inventory_moves WHERE company_id = $1 AND id = $2",
-                                    {company_id.value(), id.value()}));
-  if (!row) return Error::not_found("move_not_found", "no move " + std::to_string(id.value()));
-  MoveRow out = TRY(move_from(tx, company_id, *row));
-  format_value(out, TRY(company_currency(tx, company_id)));
-  return out;
+  const MoveId ids[] = {id};
+  const Currency currency = TRY(company_currency(tx, company_id));
+  return std::move(TRY(load_move_rows(tx, company_id, ids, currency)).front());
 }
 
 Result<Move> load_move(db::Tx& tx, CompanyId company_id, MoveId id) {
   return TRY(load_move_row(tx, company_id, id)).move;
+}
+
+Result<Move> load_move(db::Tx& tx, const Context& context, MoveId id) {
+  const MoveId ids[] = {id};
+  return std::move(
+      TRY(load_move_rows(tx, context.company_id, ids, context.company_currency)).front().move);
 }
 
 Result<MovePage> list_moves(db::Tx& tx, CompanyId company_id, const MoveQuery& query) {
@@ -689,10 +746,10 @@ Result<MovePage> list_moves(db::Tx& tx, CompanyId company_id, const MoveQuery& q
       page.next_cursor = page.items.back().move.id.value();
       break;
     }
-    MoveRow item = TRY(move_from(tx, company_id, row));
-    format_value(item, currency);
-    page.items.push_back(std::move(item));
+    page.items.push_back(move_from(row));
   }
+  TRY(attach_lots(tx, page.items));
+  for (auto& item : page.items) format_value(item, currency);
   return page;
 }
 
@@ -702,18 +759,20 @@ using stock::insufficient;
 using stock::load_location;
 using stock::state_invalid;
 
-Result<Move> create_move(db::Tx& tx, const Context& context, const MoveDraft& draft) {
-  const auto product = TRY(stock::product_for_move(tx, context.company_id, draft.product_id));
-  TRY(stock::check_quantity(draft.quantity, product.uom_decimals, "quantity"));
-  const Location from = TRY(
-      stock::location_field(tx, context.company_id, draft.from_location_id, "from_location_id"));
-  const Location to =
-      TRY(stock::location_field(tx, context.company_id, draft.to_location_id, "to_location_id"));
+namespace stock {
+namespace {
+
+// Checks a draft against its (already loaded) product and locations and records the move,
+// state confirmed. Returns the move as stored, without an audit row.
+Result<Move> insert_move(db::Tx& tx, const Context& context, const MoveDraft& draft,
+                         const detail::StockProduct& product, const Location& from,
+                         const Location& to) {
+  TRY(check_quantity(draft.quantity, product.uom_decimals, "quantity"));
   if (from.id == to.id) {
     return Error::validation("move_locations_same", "a move goes between two locations",
                              "to_location_id");
   }
-  if (draft.origin.size() > stock::kOriginLengthMax) {
+  if (draft.origin.size() > kOriginLengthMax) {
     return Error::validation("move_origin_invalid", "an origin is at most 200 characters",
                              "origin");
   }
@@ -723,7 +782,7 @@ Result<Move> create_move(db::Tx& tx, const Context& context, const MoveDraft& dr
                              "unit_cost");
   }
   if (draft.origin_move_id) {
-    auto origin = stock::load_move(tx, context.company_id, *draft.origin_move_id);
+    auto origin = load_move(tx, context, *draft.origin_move_id);
     if (!origin.ok() || origin->state != MoveState::done ||
         origin->product_id != draft.product_id) {
       return Error::validation("origin_move_invalid",
@@ -731,67 +790,178 @@ Result<Move> create_move(db::Tx& tx, const Context& context, const MoveDraft& dr
                                "origin_move_id");
     }
   }
-  const Date date =
-      draft.date == accounting::detail::placeholder_date() ? stock::today(context) : draft.date;
-  const std::string now = stock::now_text(context);
+  Move move;
+  move.product_id = draft.product_id;
+  move.quantity = draft.quantity;
+  move.from_location_id = from.id;
+  move.to_location_id = to.id;
+  move.state = MoveState::confirmed;
+  move.date = draft.date == accounting::detail::placeholder_date() ? today(context) : draft.date;
+  move.origin = draft.origin;
+  move.partner_id = draft.partner_id;
+  move.origin_move_id = draft.origin_move_id;
+  move.value = "0";
+  const std::string now = now_text(context);
   const auto row = TRY(tx.query_one(
       "INSERT INTO inventory_moves (company_id, product_id, quantity_e6, from_location_id, "
       "to_location_id, state, date, origin, partner_id, origin_move_id, unit_cost_e6, "
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'confirmed', $6, $7, $8, $9, $10, "
       "$11, $11) RETURNING id",
       {context.company_id.value(), draft.product_id.value(), draft.quantity.value_e6(),
-       from.id.value(), to.id.value(), date.to_string(), draft.origin,
+       from.id.value(), to.id.value(), move.date.to_string(), draft.origin,
        draft.partner_id ? db::Value(draft.partner_id->value()) : db::Value(db::null),
        draft.origin_move_id ? db::Value(draft.origin_move_id->value()) : db::Value(db::null),
        draft.unit_cost ? db::Value(draft.unit_cost->value_e6()) : db::Value(db::null), now}));
   KEEL_ASSERT(row.has_value());
-  const MoveId id{row->integer(0)};
-  TRY(stock::audit_change(tx, context, "create", "inventory.move", id.value(),
-                          {{"product_id", draft.product_id.value()},
-                           {"quantity", draft.quantity.to_string()},
-                           {"from_location_id", from.id.value()},
-                           {"to_location_id", to.id.value()},
-                           {"origin", draft.origin}}));
-  return stock::load_move(tx, context.company_id, id);
+  move.id = MoveId{row->integer(0)};
+  return move;
 }
 
-Result<Move> reserve(db::Tx& tx, const Context& context, MoveId id, ReserveMode mode) {
-  const Move move = TRY(stock::load_move(tx, context.company_id, id));
-  if (!stock::is_open(move.state)) return state_invalid(move);
+nlohmann::json created_json(const Move& move) {
+  return {{"product_id", move.product_id.value()},
+          {"quantity", move.quantity.to_string()},
+          {"from_location_id", move.from_location_id.value()},
+          {"to_location_id", move.to_location_id.value()},
+          {"origin", move.origin}};
+}
+
+// Reserves what the open `move` still needs from `from` (the source location, `sources` its
+// subtree when already read) and returns the move's new reserved quantity (e6). All or
+// nothing undoes its partial takes on stock_insufficient. `audit`: one "reserve" row.
+Result<std::int64_t> reserve_loaded(db::Tx& tx, const Context& context, const Move& move,
+                                    const Location& from, const Location& to, ReserveMode mode,
+                                    const std::vector<LocationId>* sources, bool audit) {
   const std::int64_t need = move.quantity.value_e6() - move.reserved.value_e6();
-  if (need == 0) return move;
-  const Location from = TRY(load_location(tx, context.company_id, move.from_location_id));
-  const Location to = TRY(load_location(tx, context.company_id, move.to_location_id));
+  if (need == 0) return move.reserved.value_e6();
   if (from.usage != LocationUsage::internal) {
     // Goods from outside the company are there when they come: nothing to set aside.
-    TRY(stock::set_reserved(tx, context, id, move.quantity.value_e6(), move.quantity.value_e6()));
-    return stock::load_move(tx, context.company_id, id);
+    TRY(set_reserved(tx, context, move.id, move.quantity.value_e6(), move.quantity.value_e6()));
+    return move.quantity.value_e6();
   }
-  return stock::atomically(tx, "inventory_reserve", [&]() -> Result<Move> {
-    const std::int64_t got = TRY(stock::reserve_from(tx, context, move, to, need));
+  return atomically(tx, "inventory_reserve", [&]() -> Result<std::int64_t> {
+    const std::int64_t got = TRY(reserve_from(tx, context, move, to, need, sources));
     if (mode == ReserveMode::all_or_nothing && got < need) return insufficient(move);
-    if (got == 0) return move;
+    if (got == 0) return move.reserved.value_e6();
     const std::int64_t reserved = move.reserved.value_e6() + got;
-    TRY(stock::set_reserved(tx, context, id, reserved, move.quantity.value_e6()));
-    TRY(stock::audit_change(tx, context, "reserve", "inventory.move", id.value(),
-                            {{"reserved", stock::quantity_of(reserved).to_string()}}));
-    return stock::load_move(tx, context.company_id, id);
+    TRY(set_reserved(tx, context, move.id, reserved, move.quantity.value_e6()));
+    if (audit) {
+      TRY(audit_change(tx, context, "reserve", "inventory.move", move.id.value(),
+                       {{"reserved", quantity_of(reserved).to_string()}}));
+    }
+    return reserved;
   });
 }
 
+}  // namespace
+}  // namespace stock
+
+Result<Move> create_move(db::Tx& tx, const Context& context, const MoveDraft& draft) {
+  const auto product = TRY(stock::product_for_move(tx, context.company_id, draft.product_id));
+  const Location from = TRY(
+      stock::location_field(tx, context.company_id, draft.from_location_id, "from_location_id"));
+  const Location to =
+      TRY(stock::location_field(tx, context.company_id, draft.to_location_id, "to_location_id"));
+  const Move move = TRY(stock::insert_move(tx, context, draft, product, from, to));
+  TRY(stock::audit_change(tx, context, "create", "inventory.move", move.id.value(),
+                          stock::created_json(move)));
+  return stock::load_move(tx, context, move.id);
+}
+
+Result<std::vector<Move>> create_moves(db::Tx& tx, const Context& context,
+                                       std::span<const MoveDraft> drafts,
+                                       std::optional<ReserveMode> reserve, std::size_t* failed) {
+  return stock::atomically(tx, "inventory_create_moves", [&]() -> Result<std::vector<Move>> {
+    std::map<std::int64_t, detail::StockProduct> products;
+    std::map<std::int64_t, Location> locations;
+    std::map<std::int64_t, std::vector<LocationId>> sources;
+    const auto location = [&](LocationId id, const char* field) -> Result<Location> {
+      if (const auto found = locations.find(id.value()); found != locations.end()) {
+        return found->second;
+      }
+      Location loaded = TRY(stock::location_field(tx, context.company_id, id, field));
+      locations.emplace(id.value(), loaded);
+      return loaded;
+    };
+    std::vector<MoveId> ids;
+    for (const MoveDraft& draft : drafts) {
+      if (failed != nullptr) *failed = ids.size();
+      auto product = products.find(draft.product_id.value());
+      if (product == products.end()) {
+        product = products
+                      .emplace(draft.product_id.value(),
+                               TRY(stock::product_for_move(tx, context.company_id,
+                                                           draft.product_id)))
+                      .first;
+      }
+      const Location from = TRY(location(draft.from_location_id, "from_location_id"));
+      const Location to = TRY(location(draft.to_location_id, "to_location_id"));
+      const Move move = TRY(stock::insert_move(tx, context, draft, product->second, from, to));
+      nlohmann::json after = stock::created_json(move);
+      if (reserve) {
+        const std::vector<LocationId>* subtree = nullptr;
+        if (from.usage == LocationUsage::internal) {
+          auto found = sources.find(from.id.value());
+          if (found == sources.end()) {
+            found = sources.emplace(from.id.value(), TRY(stock::subtree(tx, context.company_id,
+                                                                         from.id)))
+                        .first;
+          }
+          subtree = &found->second;
+        }
+        const std::int64_t reserved = TRY(
+            stock::reserve_loaded(tx, context, move, from, to, *reserve, subtree, false));
+        after["reserved"] = stock::quantity_of(reserved).to_string();
+      }
+      TRY(stock::audit_change(tx, context, "create", "inventory.move", move.id.value(),
+                              std::move(after)));
+      ids.push_back(move.id);
+    }
+    std::vector<Move> out;
+    out.reserve(ids.size());
+    for (auto& row : TRY(stock::load_move_rows(tx, context.company_id, ids,
+                                               context.company_currency))) {
+      out.push_back(std::move(row.move));
+    }
+    return out;
+  });
+}
+
+Result<Move> reserve(db::Tx& tx, const Context& context, MoveId id, ReserveMode mode) {
+  const Move move = TRY(stock::load_move(tx, context, id));
+  if (!stock::is_open(move.state)) return state_invalid(move);
+  if (move.quantity == move.reserved) return move;
+  const Location from = TRY(load_location(tx, context.company_id, move.from_location_id));
+  const Location to = TRY(load_location(tx, context.company_id, move.to_location_id));
+  const std::int64_t before = move.reserved.value_e6();
+  const std::int64_t reserved =
+      TRY(stock::reserve_loaded(tx, context, move, from, to, mode, nullptr, true));
+  if (reserved == before) return move;
+  return stock::load_move(tx, context, id);
+}
+
+Result<std::vector<Move>> get_moves(db::Tx& tx, CompanyId company_id, std::span<const MoveId> ids) {
+  const Currency currency = TRY(stock::company_currency(tx, company_id));
+  std::vector<Move> out;
+  out.reserve(ids.size());
+  for (auto& row : TRY(stock::load_move_rows(tx, company_id, ids, currency))) {
+    out.push_back(std::move(row.move));
+  }
+  return out;
+}
+
 Result<Move> unreserve(db::Tx& tx, const Context& context, MoveId id) {
-  const Move move = TRY(stock::load_move(tx, context.company_id, id));
+  const Move move = TRY(stock::load_move(tx, context, id));
   if (!stock::is_open(move.state)) return state_invalid(move);
   if (move.reserved.is_zero()) return move;
   TRY(stock::release_reservations(tx, move));
   TRY(stock::set_reserved(tx, context, id, 0, move.quantity.value_e6()));
   TRY(stock::audit_change(tx, context, "unreserve", "inventory.move", id.value(),
                           {{"reserved", "0"}}));
-  return stock::load_move(tx, context.company_id, id);
+  return stock::load_move(tx, context, id);
 }
 
 Result<Move> cancel_move(db::Tx& tx, const Context& context, MoveId id) {
-  const Move move = TRY(stock::load_move(tx, context.company_id, id));
+  const Move move = TRY(stock::load_move(tx, context, id));
   if (!stock::is_open(move.state)) return state_invalid(move);
   TRY(stock::release_reservations(tx, move));
   TRY(
@@ -800,7 +970,7 @@ Result<Move> cancel_move(db::Tx& tx, const Context& context, MoveId id) {
                  {stock::now_text(context), id.value()}));
   TRY(stock::audit_change(tx, context, "cancel", "inventory.move", id.value(),
                           {{"state", "cancelled"}}));
-  return stock::load_move(tx, context.company_id, id);
+  return stock::load_move(tx, context, id);
 }
 
 Result<Move> complete_move(db::Tx& tx, const Context& context, MoveId id,

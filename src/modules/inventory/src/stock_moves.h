@@ -3,6 +3,7 @@
 // Move queries and the stock commands built on moves (receipts, transfers, scrap) that the
 // stock routes and demo use. Not part of the module's public contract.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct MoveRow {
   std::optional<std::int64_t> unit_cost_e6;
 };
 Result<MoveRow> load_move_row(db::Tx& tx, CompanyId company_id, MoveId id);
+// The moves with `ids`, in that order, in two reads (moves, lots) per 500 ids, values
+// formatted in `currency`. Errors: move_not_found (not_found).
+Result<std::vector<MoveRow>> load_move_rows(db::Tx& tx, CompanyId company_id,
+                                            std::span<const MoveId> ids, Currency currency);
 
 struct MoveQuery {
   std::optional<ProductId> product_id;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,9 @@ struct Product {
 };
 // Errors: product_not_found (not_found).
 Result<Product> get_product(db::Tx& tx, CompanyId company_id, ProductId id);
+// The products with `ids` (repeats allowed), read together, by id. Errors: product_not_found.
+Result<std::map<ProductId, Product>> get_products(db::Tx& tx, CompanyId company_id,
+                                                  std::span<const ProductId> ids);
 // By SKU or barcode (what a scanner types). Errors: product_not_found.
 Result<Product> find_product_by_code(db::Tx& tx, CompanyId company_id, std::string_view code);
 
@@ -307,6 +311,11 @@ struct StockLevel {
 Result<StockLevel> stock_level(db::Tx& tx, CompanyId company_id, ProductId product,
                                std::optional<WarehouseId> warehouse = std::nullopt);
 
+// Available (on hand − reserved) of each product over all internal locations of the company,
+// in one read; products without stock get zero.
+Result<std::map<ProductId, Quantity>> available_quantities(db::Tx& tx, CompanyId company_id,
+                                                           std::span<const ProductId> products);
+
 // Available to promise: how much of `quantity` can be had now from available stock, and the
 // earliest date at which all of it can, counting open incoming moves by their date (none when
 // even those do not cover it).
@@ -381,6 +390,16 @@ enum class ReserveMode { all_or_nothing, partial };
 // nothing reserved unless all of it is available; partial: whatever is there (state
 // partially_available or assigned). Returns the move.
 Result<Move> reserve(db::Tx& tx, const Context& context, MoveId id, ReserveMode mode);
+// Records the moves of `drafts` in their order and, with `reserve`, reserves each right away
+// as reserve() would (callers that take several products lock them in product-id order). Each
+// product and location is read once; each move gets one audit row ("create", with what was
+// reserved). Errors: those of create_move and reserve; on any error, nothing of the call
+// remains, and `failed` (when given) is set to the index of the draft that failed. Returns the
+// moves as stored, in the drafts' order.
+Result<std::vector<Move>> create_moves(db::Tx& tx, const Context& context,
+                                       std::span<const MoveDraft> drafts,
+                                       std::optional<ReserveMode> reserve,
+                                       std::size_t* failed = nullptr);
 // Releases the move's reservation (state back to confirmed).
 Result<Move> unreserve(db::Tx& tx, const Context& context, MoveId id);
 
@@ -401,6 +420,8 @@ Result<Move> complete_move(db::Tx& tx, const Context& context, MoveId id,
 // Cancels an open move and releases its reservation.
 Result<Move> cancel_move(db::Tx& tx, const Context& context, MoveId id);
 Result<Move> get_move(db::Tx& tx, CompanyId company_id, MoveId id);
+// The moves with `ids`, in that order, read together. Errors: move_not_found.
+Result<std::vector<Move>> get_moves(db::Tx& tx, CompanyId company_id, std::span<const MoveId> ids);
 
 // The value (company currency) of the stock on hand of a product, and in total.
 Result<Money> stock_value(db::Tx& tx, const Context& context,
