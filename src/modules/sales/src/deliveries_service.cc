@@ -255,10 +255,16 @@ Result<DeliveryPage> list_deliveries(db::Tx& tx, const Context& context,
 }
 
 Result<DeliveryId> create_delivery(db::Tx& tx, const Context& context, const Order& order) {
+  std::vector<inventory::MoveId> move_ids;
+  for (const auto& line : order.lines) {
+    if (line.move_id) move_ids.push_back(*line.move_id);
+  }
+  const auto moves = TRY(inventory::get_moves(tx, context.company_id, move_ids));
   std::vector<NewLine> lines;
+  std::size_t next = 0;
   for (const auto& line : order.lines) {
     if (!line.move_id) continue;
-    const auto move = TRY(inventory::get_move(tx, context.company_id, *line.move_id));
+    const inventory::Move& move = moves[next++];
     if (move.state == inventory::MoveState::done || move.state == inventory::MoveState::cancelled)
       continue;
     lines.push_back({line.id, line.product_id, move.id, move.quantity});

@@ -93,7 +93,9 @@ Result<PriceAnswer> price_of(db::Tx& tx, const Context& context,
 // configuration_incomplete.
 Result<PricedLine> price_line(db::Tx& tx, const Context& context,
                               std::optional<PricelistId> pricelist, Currency currency, Date date,
-                              const LineRequest& request, const std::string& field_prefix);
+                              const LineRequest& request, const std::string& field_prefix,
+                              const inventory::Product* known = nullptr);
+// `known`: the request's product, when the caller has read it already.
 // Totals of priced lines (those not optional, or selected) exactly as receivables will invoice
 // them. Returns the preview; line_untaxed is per given line.
 Result<accounting::InvoicePreview> totals_of(db::Tx& tx, const Context& context,
@@ -153,7 +155,7 @@ struct ConfirmOptions {
 };
 // Errors: order_not_found, order_state_invalid, credit_limit_exceeded, permission_denied
 // (override without the permission), stock_insufficient (allow_backorder false), and those of
-// inventory (create_move, reserve) and create_delivery.
+// inventory (create_moves) and create_delivery.
 Result<Order> confirm_order(db::Tx& tx, const Context& context, OrderId id,
                             const ConfirmOptions& options);
 // Errors: order_not_found, order_not_cancellable (done, cancelled, or something delivered or

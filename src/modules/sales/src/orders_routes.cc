@@ -53,9 +53,12 @@ Result<json> order_json(db::Tx& tx, const Context& context, OrderId id, bool det
   json out = json_io::to_json(order);
   if (!details) return out;
   const Date today = Date::parse(format_instant(context.clock->now()).substr(0, 10)).value();
+  std::vector<inventory::ProductId> product_ids;
+  for (const auto& line : order.lines) product_ids.push_back(line.product_id);
+  const auto products = TRY(inventory::get_products(tx, context.company_id, product_ids));
   for (std::size_t i = 0; i < order.lines.size(); ++i) {
     const auto& line = order.lines[i];
-    const auto product = TRY(inventory::get_product(tx, context.company_id, line.product_id));
+    const auto& product = products.at(line.product_id);
     out["lines"][i]["sku"] = product.sku;
     out["lines"][i]["product_name"] = product.display_name();
     const std::int64_t open_e6 = line.quantity.value_e6() - line.delivered.value_e6() -
@@ -139,8 +142,8 @@ Result<Response> confirm_order_handler(http::Context& http) {
     TRY(in.finish());
   }
   options.may_override = http.who().can("sales.credit.override");
-  TRY(confirm_order(http.transaction(), context, id, options));
-  return Response::json(200, TRY(order_json(http.transaction(), context, id, false)));
+  const Order confirmed = TRY(confirm_order(http.transaction(), context, id, options));
+  return Response::json(200, json_io::to_json(confirmed));
 }
 
 Result<Response> cancel_order_handler(http::Context& http) {

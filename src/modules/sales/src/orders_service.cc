@@ -29,10 +29,20 @@ Result<std::vector<PricedLine>> price_lines(db::Tx& tx, const Context& context,
     return Error::validation("order_lines_too_many", "at most 500 lines", "lines");
   }
   const auto pricelist = TRY(pricelist_for(tx, context, header.partner_id, header.currency));
+  // The products read together; when one is missing, each line reads its own and the missing
+  // one is refused with its line's field.
+  std::vector<inventory::ProductId> ids;
+  for (const auto& request : requests) ids.push_back(request.product_id);
+  auto products = inventory::get_products(tx, context.company_id, ids);
+  if (!products.ok() && products.error().kind() != ErrorKind::not_found) {
+    return products.release_error();
+  }
   std::vector<PricedLine> lines;
   for (std::size_t i = 0; i < requests.size(); ++i) {
+    const inventory::Product* known = nullptr;
+    if (products.ok()) known = &products->at(requests[i].product_id);
     lines.push_back(TRY(price_line(tx, context, pricelist, header.currency, header.date,
-                                   requests[i], "lines/" + std::to_string(i) + "/")));
+                                   requests[i], "lines/" + std::to_string(i) + "/", known)));
   }
   return lines;
 }
@@ -234,34 +244,44 @@ Result<Order> confirm_order(db::Tx& tx, const Context& context, OrderId id,
   // Stock rows are locked in product order, so two orders sharing products wait for each
   // other instead of deadlocking (PostgreSQL would abort one after deadlock_timeout).
   std::vector<const OrderLine*> by_product;
-  for (const auto& line : order.lines) by_product.push_back(&line);
+  std::vector<inventory::ProductId> product_ids;
+  for (const auto& line : order.lines) {
+    by_product.push_back(&line);
+    product_ids.push_back(line.product_id);
+  }
   std::stable_sort(by_product.begin(), by_product.end(), [](const auto* a, const auto* b) {
     return a->product_id.value() < b->product_id.value();
   });
-  for (const OrderLine* line_ptr : by_product) {
-    const OrderLine& line = *line_ptr;
-    const auto product = TRY(inventory::get_product(tx, context.company_id, line.product_id));
-    if (product.type != inventory::ProductType::stockable) continue;
+  const auto products = TRY(inventory::get_products(tx, context.company_id, product_ids));
+  std::vector<inventory::MoveDraft> drafts;
+  std::vector<const OrderLine*> moved;
+  for (const OrderLine* line : by_product) {
+    if (products.at(line->product_id).type != inventory::ProductType::stockable) continue;
     inventory::MoveDraft draft;
-    draft.product_id = line.product_id;
-    draft.quantity = line.quantity;
+    draft.product_id = line->product_id;
+    draft.quantity = line->quantity;
     draft.from_location_id = warehouse->stock_location_id;
     draft.to_location_id = customer.id;
     draft.date = order.date;
     draft.origin = "sales.order:" + std::to_string(id.value());
     draft.partner_id = order.partner_id;
-    const auto move = TRY(inventory::create_move(tx, context, draft));
-    auto reserved = inventory::reserve(tx, context, move.id, mode);
-    if (!reserved.ok()) {
-      if (reserved.error().code() == "stock_insufficient") {
-        return Error::conflict("stock_insufficient",
-                               "line " + std::to_string(line.line_no) + ": not enough " +
-                                   product.sku + " available");
-      }
-      return reserved.error();
+    drafts.push_back(std::move(draft));
+    moved.push_back(line);
+  }
+  std::size_t failed = 0;
+  auto moves = inventory::create_moves(tx, context, drafts, mode, &failed);
+  if (!moves.ok()) {
+    if (moves.error().code() == "stock_insufficient") {
+      const OrderLine& line = *moved.at(failed);
+      return Error::conflict("stock_insufficient",
+                             "line " + std::to_string(line.line_no) + ": not enough " +
+                                 products.at(line.product_id).sku + " available");
     }
+    return moves.release_error();
+  }
+  for (std::size_t i = 0; i < moved.size(); ++i) {
     TRY(tx.execute("UPDATE sales_order_lines SET move_id = $1 WHERE id = $2",
-                   {move.id.value(), line.id.value()}));
+                   {(*moves)[i].id.value(), moved[i]->id.value()}));
   }
   const std::string number = TRY(next_number(tx, context, "SO", order.date));
   const std::string seq = number.substr(number.rfind('/') + 1);

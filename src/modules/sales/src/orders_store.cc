@@ -118,6 +118,7 @@ Result<void> load_lines(db::Tx& tx, const Context& context, Order& order) {
       "quantity_invoiced_e6, quantity_returned_e6 FROM sales_order_lines WHERE order_id = $1 "
       "ORDER BY line_no",
       {order.id.value()}));
+  std::vector<inventory::MoveId> move_ids;
   for (const auto& row : rows) {
     OrderLine line;
     line.id = OrderLineId{row.integer(0)};
@@ -131,16 +132,24 @@ Result<void> load_lines(db::Tx& tx, const Context& context, Order& order) {
     line.subtotal = TRY(Money::from_minor_units(row.integer(8), order.currency));
     if (const auto move = row.optional_integer(9)) {
       line.move_id = inventory::MoveId{*move};
-      const inventory::Move loaded = TRY(inventory::get_move(tx, context.company_id, *line.move_id));
-      if (loaded.state != inventory::MoveState::done &&
-          loaded.state != inventory::MoveState::cancelled) {
-        line.reserved = loaded.reserved;
-      }
+      move_ids.push_back(*line.move_id);
     }
     line.delivered = TRY(Quantity::from_value_e6(row.integer(10)));
     line.invoiced = TRY(Quantity::from_value_e6(row.integer(11)));
     line.returned = TRY(Quantity::from_value_e6(row.integer(12)));
     order.lines.push_back(std::move(line));
+  }
+  if (move_ids.empty()) return Ok{};
+  // What the lines' open moves hold reserved, read together.
+  const auto moves = TRY(inventory::get_moves(tx, context.company_id, move_ids));
+  std::size_t next = 0;
+  for (auto& line : order.lines) {
+    if (!line.move_id) continue;
+    const inventory::Move& loaded = moves[next++];
+    if (loaded.state != inventory::MoveState::done &&
+        loaded.state != inventory::MoveState::cancelled) {
+      line.reserved = loaded.reserved;
+    }
   }
   return Ok{};
 }

@@ -120,13 +120,17 @@ Result<json> top_products(db::Tx& tx, const Context& context, partners::PartyId 
       ">= $3 GROUP BY l.product_id ORDER BY 3 DESC, 2 DESC, 1 LIMIT $5",
       {context.company_id.value(), partner.value(), since.to_string(),
        std::string(context.company_currency.code()), std::int64_t{kOverviewTopProductsMax}}));
+  std::vector<inventory::ProductId> ids;
+  for (const auto& row : rows) ids.emplace_back(row.integer(0));
+  const auto products = TRY(inventory::get_products(tx, context.company_id, ids));
+  const auto stock = TRY(inventory::available_quantities(tx, context.company_id, ids));
   json items = json::array();
   for (const auto& row : rows) {
     const inventory::ProductId id{row.integer(0)};
-    const auto product = TRY(inventory::get_product(tx, context.company_id, id));
+    const auto& product = products.at(id);
     json available = nullptr;
     if (product.type != inventory::ProductType::service) {
-      available = TRY(inventory::stock_level(tx, context.company_id, id)).available.to_string();
+      available = stock.at(id).to_string();
     }
     items.push_back(
         {{"product_id", id.value()},

@@ -90,8 +90,11 @@ Result<PriceAnswer> price_of(db::Tx& tx, const Context& context,
 
 Result<PricedLine> price_line(db::Tx& tx, const Context& context,
                               std::optional<PricelistId> pricelist, Currency currency, Date date,
-                              const LineRequest& request, const std::string& prefix) {
-  auto product = inventory::get_product(tx, context.company_id, request.product_id);
+                              const LineRequest& request, const std::string& prefix,
+                              const inventory::Product* known) {
+  auto product = known != nullptr ? Result<inventory::Product>(*known)
+                                  : inventory::get_product(tx, context.company_id,
+                                                           request.product_id);
   if (!product.ok()) {
     return Error::validation("product_not_found", "no such product", prefix + "product_id");
   }
