@@ -338,19 +338,26 @@ Result<Money> balance_at(db::Tx& tx, const Context& context, AccountId account, 
   // Whole periods ending before the date's own period (or before the date when it is in
   // none) come from the live balances; the own period from its lines up to the date.
   const Date before = own ? own->period.start_date : TRY(date.add_days(1));
-  const std::int64_t partner_id = partner ? partner->value() : -1;
-  const auto rows = TRY(tx.query(
-      "SELECT b.debit, b.credit FROM accounting_balances b JOIN accounting_periods p "
-      "ON p.id = b.period_id WHERE b.account_id = $1 AND p.end_date < $2 "
-      "AND ($3 = -1 OR b.partner_id = $3)",
-      {account.value(), before.to_string(), partner_id}));
+  // Each form names the columns of an index: (company, partner, account) for a partner's
+  // balances and lines, (account, …) otherwise.
+  const auto rows = TRY(
+      partner ? tx.query("SELECT b.debit, b.credit FROM accounting_balances b JOIN "
+                         "accounting_periods p ON p.id = b.period_id WHERE b.company_id = $1 AND "
+                         "b.partner_id = $2 AND b.account_id = $3 AND p.end_date < $4",
+                         {context.company_id.value(), partner->value(), account.value(),
+                          before.to_string()})
+              : tx.query("SELECT b.debit, b.credit FROM accounting_balances b JOIN "
+                         "accounting_periods p ON p.id = b.period_id WHERE b.account_id = $1 AND "
+                         "p.end_date < $2",
+                         {account.value(), before.to_string()}));
   __int128 total = 0;
   for (const auto& row : rows) total += __int128{row.integer(0)} - row.integer(1);
   if (own && partner) {
     const auto lines = TRY(tx.query(
-        "SELECT debit, credit FROM accounting_entry_lines WHERE account_id = $1 AND "
-        "date >= $2 AND date <= $3 AND posted = 1 AND partner_id = $4",
-        {account.value(), own->period.start_date.to_string(), date.to_string(), partner_id}));
+        "SELECT debit, credit FROM accounting_entry_lines WHERE company_id = $1 AND "
+        "partner_id = $2 AND account_id = $3 AND date >= $4 AND date <= $5 AND posted = 1",
+        {context.company_id.value(), partner->value(), account.value(),
+         own->period.start_date.to_string(), date.to_string()}));
     for (const auto& row : lines) total += __int128{row.integer(0)} - row.integer(1);
   } else if (own) {
     // Without a partner, the days of the own period up to the date from the daily balances.
