@@ -1,7 +1,8 @@
 // Concurrent order confirmation over HTTP: N units in stock, 30 clients confirm one-unit orders
 // at the same moment. Exactly N orders are confirmed and reserved (the sum of reservations is
 // N, on hand unchanged), the others get stock_insufficient (allow_backorder false) or, with
-// backorders allowed, confirm with nothing reserved; `keel check` is green afterwards.
+// backorders allowed, confirm with nothing reserved; `keel check` is green afterwards. And a
+// credit limit holds the same way: orders confirmed at once for one customer never pass it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -72,6 +73,42 @@ for (const engine of engines()) {
         await server.stop();
         execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
       } finally {
+        await world.server.stop(); // a failed assertion must not leave the server running
+        world.db.drop();
+      }
+    });
+
+    it('orders confirmed at once for one customer never pass its credit limit', async () => {
+      const world = await startWorld(engine);
+      try {
+        const { server, a } = world;
+        const setup = await setUp(server, a.token, 'CREDIT-1');
+        await post(server, a.token, '/api/v1/inventory/receipts', { product_id: setup.product, quantity: '100', date: '2026-03-01' }, 201);
+        // Limit 100.00; each order is 3 × 10.00 = 30.00 without tax: three fit, the fourth would not.
+        const buyer = await post(server, a.token, '/api/v1/partners', {
+          kind: 'organization', name: 'Buyer on credit', roles: ['customer'], currency: 'EUR', credit_limit: '100.00',
+        }, 201);
+        const ids = [];
+        for (let i = 0; i < 10; i++) {
+          const r = await post(server, a.token, '/api/v1/sales/orders', {
+            partner_id: buyer.json.id, date: '2026-03-02', lines: [{ product_id: setup.product, quantity: '3' }],
+          }, 201);
+          assert.equal(r.json.total, '30.00');
+          ids.push(r.json.id);
+        }
+        const results = await Promise.all(ids.map((id) => post(server, a.token, `/api/v1/sales/orders/${id}/confirm`, {})));
+        const confirmed = results.filter((r) => r.status === 200);
+        const refused = results.filter((r) => r.status === 409 && r.json?.code === 'credit_limit_exceeded');
+        assert.equal(confirmed.length, 3, results.map((r) => `${r.status} ${r.json?.code ?? ''}`).join(', '));
+        assert.equal(refused.length, 7);
+        const order = await server.call('GET', `/api/v1/sales/orders/${ids[0]}`, { token: a.token });
+        assert.equal(order.status, 200, order.text);
+        assert.equal(order.json.credit.limit, '100.00');
+        assert.equal(order.json.credit.open_orders, order.json.state === 'confirmed' ? '60.00' : '90.00');
+        await server.stop();
+        execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
+      } finally {
+        await world.server.stop(); // a failed assertion must not leave the server running
         world.db.drop();
       }
     });
@@ -92,6 +129,7 @@ for (const engine of engines()) {
         await server.stop();
         execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
       } finally {
+        await world.server.stop(); // a failed assertion must not leave the server running
         world.db.drop();
       }
     });

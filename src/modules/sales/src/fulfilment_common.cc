@@ -20,6 +20,14 @@ Result<void> lock_order(db::Tx& tx, const Context& context, OrderId order) {
   return Ok{};
 }
 
+Result<void> lock_partner_credit(db::Tx& tx, const Context& context, partners::PartyId partner) {
+  TRY(tx.execute(
+      "INSERT INTO sales_credit_locks (company_id, partner_id, checks) VALUES ($1, $2, 1) ON "
+      "CONFLICT (company_id, partner_id) DO UPDATE SET checks = sales_credit_locks.checks + 1",
+      {context.company_id.value(), partner.value()}));
+  return Ok{};
+}
+
 Quantity billable_open(const Order& order, const OrderLine& line) {
   const Quantity basis =
       order.invoice_policy == InvoicePolicy::ordered ? line.quantity : line.delivered;

@@ -21,6 +21,9 @@ Result<Order> open_order(db::Tx& tx, const Context& context, OrderId id) {
     return Error::conflict("order_state_invalid",
                            "order " + std::to_string(id.value()) + " is not confirmed");
   }
+  // Invoicing moves the order's open amount into the receivable balance: a credit check of
+  // the same partner running meanwhile must see both parts before or both after.
+  TRY(lock_partner_credit(tx, context, order.partner_id));
   return order;
 }
 

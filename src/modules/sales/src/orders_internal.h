@@ -155,7 +155,8 @@ struct ConfirmOptions {
 };
 // Errors: order_not_found, order_state_invalid, credit_limit_exceeded, permission_denied
 // (override without the permission), stock_insufficient (allow_backorder false), and those of
-// inventory (create_moves) and create_delivery.
+// inventory (create_moves) and create_delivery. Holds the partner's credit lock from the
+// check to the commit.
 Result<Order> confirm_order(db::Tx& tx, const Context& context, OrderId id,
                             const ConfirmOptions& options);
 // Errors: order_not_found, order_not_cancellable (done, cancelled, or something delivered or

@@ -218,6 +218,9 @@ Result<CreditState> credit_state(db::Tx& tx, const Context& context, const Order
 Result<Order> confirm_order(db::Tx& tx, const Context& context, OrderId id,
                             const ConfirmOptions& options) {
   const Order order = TRY(lock_draft(tx, context, id, std::nullopt));
+  // Checks of one partner's credit run one after the other (order lock, then partner lock,
+  // then stock rows: the same order everywhere, so no two transactions wait on each other).
+  TRY(lock_partner_credit(tx, context, order.partner_id));
   const CreditState credit = TRY(credit_state(tx, context, order));
   bool overridden = false;
   if (credit.exceeded) {

@@ -20,6 +20,12 @@ Result<std::vector<std::string>> check_orders(db::Tx& tx);
 Result<std::string> next_number(db::Tx& tx, const Context& context, std::string_view type,
                                 Date date);
 
+// Takes the partner's credit lock (a row of sales_credit_locks), after the order's lock and
+// before any stock or ledger row: confirming an order (which checks the credit limit) and
+// invoicing one (which moves its open amount into the receivable) hold it, so credit checks
+// of one partner see its exposure whole and one at a time.
+Result<void> lock_partner_credit(db::Tx& tx, const Context& context, partners::PartyId partner);
+
 // ---- fulfilment part (fulfilment_*.cc) ----
 std::vector<http::PermissionSpec> fulfilment_permissions();
 void register_fulfilment_routes(http::Router& router);
