@@ -939,6 +939,20 @@ Result<Move> reserve(db::Tx& tx, const Context& context, MoveId id, ReserveMode 
   return stock::load_move(tx, context, id);
 }
 
+Result<void> lock_stock(db::Tx& tx, CompanyId company_id, std::span<const ProductId> products) {
+  if (tx.engine() == db::Engine::sqlite) return Ok{};
+  std::vector<std::int64_t> ids;
+  for (const auto id : products) ids.push_back(id.value());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (const std::int64_t id : ids) {
+    TRY(tx.execute("UPDATE inventory_quants SET on_hand_e6 = on_hand_e6 WHERE company_id = $1 "
+                   "AND product_id = $2",
+                   {company_id.value(), id}));
+  }
+  return Ok{};
+}
+
 Result<std::vector<Move>> get_moves(db::Tx& tx, CompanyId company_id, std::span<const MoveId> ids) {
   const Currency currency = TRY(stock::company_currency(tx, company_id));
   std::vector<Move> out;

@@ -450,6 +450,10 @@ Result<Delivery> ship_delivery(db::Tx& tx, const Context& context, DeliveryId id
   }
   const Date date = input.date.value_or(today(context));
   const Order order = TRY(get_order(tx, context, d.order_id));
+  // Stock rows first, in product order, then the ledger rows the moves post to.
+  std::vector<ProductId> products;
+  for (const auto& line : d.lines) products.push_back(line.product_id);
+  TRY(inventory::lock_stock(tx, context.company_id, products));
   const ShipOutcome outcome = TRY(ship_lines(tx, context, d, order, date));
   TRY(tx.execute(
       "UPDATE sales_deliveries SET carrier = $1, tracking_number = $2, shipped_date = $3 "

@@ -325,6 +325,9 @@ Result<Order> cancel_order(db::Tx& tx, const Context& context, OrderId id) {
        std::string(to_string(order.state)), order.version}));
   if (changed != 1) return Error::conflict("version_conflict", "the order was changed meanwhile");
   if (order.state == OrderState::confirmed) {
+    std::vector<inventory::ProductId> products;
+    for (const auto& line : order.lines) products.push_back(line.product_id);
+    TRY(inventory::lock_stock(tx, context.company_id, products));
     TRY(cancel_deliveries(tx, context, id));
     for (const auto& line : order.lines) {
       if (!line.move_id) continue;

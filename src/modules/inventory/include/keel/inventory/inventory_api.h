@@ -417,6 +417,13 @@ Result<Move> complete_move(db::Tx& tx, const Context& context, MoveId id,
                            std::optional<Quantity> quantity = std::nullopt,
                            std::vector<DoneLine> lots = {},
                            std::optional<Date> date = std::nullopt);
+// Locks the stock rows (quants) of the products, in product-id order, for the rest of the
+// transaction. A command that changes the stock of several products and then posts to the
+// ledger (shipping a delivery, cancelling an order) calls it first, so that it never holds a
+// ledger row while waiting for a product another transaction holds: the order of locks is
+// then the same everywhere (stock in product order, then the ledger) and PostgreSQL has no
+// deadlock to break. A no-op on SQLite, whose writers run one at a time.
+Result<void> lock_stock(db::Tx& tx, CompanyId company_id, std::span<const ProductId> products);
 // Cancels an open move and releases its reservation.
 Result<Move> cancel_move(db::Tx& tx, const Context& context, MoveId id);
 Result<Move> get_move(db::Tx& tx, CompanyId company_id, MoveId id);
