@@ -34,6 +34,11 @@ Result<Tax> load_tax(db::Tx& tx, const Context& context, TaxId id);
 Result<PaymentTerm> load_payment_term(db::Tx& tx, const Context& context, PaymentTermId id);
 // Errors: invoice_not_found (not_found).
 Result<Invoice> load_invoice(db::Tx& tx, const Context& context, InvoiceId id, bool details);
+// The partner's newest posted customer invoices and credit notes (date, then id, descending),
+// without lines, in one read.
+Result<std::vector<Invoice>> recent_customer_documents(db::Tx& tx, const Context& context,
+                                                       partners::PartyId partner,
+                                                       std::int64_t limit);
 
 // +1 when the document's partner line is a debit (invoices to customers, refunds from
 // vendors), −1 when it is a credit.

@@ -143,6 +143,20 @@ Result<Invoice> load_invoice(db::Tx& tx, const Context& context, InvoiceId id, b
   return invoice;
 }
 
+Result<std::vector<Invoice>> recent_customer_documents(db::Tx& tx, const Context& context,
+                                                       partners::PartyId partner,
+                                                       std::int64_t limit) {
+  const auto rows = TRY(tx.query(
+      "SELECT " + std::string(kInvoiceColumns) +
+          " FROM accounting_invoices WHERE company_id = $1 AND partner_id = $2 AND type IN "
+          "('out_invoice', 'out_refund') AND state NOT IN ('draft', 'cancelled') ORDER BY date "
+          "DESC, id DESC LIMIT $3",
+      {context.company_id.value(), partner.value(), limit}));
+  std::vector<Invoice> out;
+  for (const auto& row : rows) out.push_back(TRY(invoice_from_row(row, context.company_currency)));
+  return out;
+}
+
 namespace {
 
 // One validated line: what compute_totals needs, and what is stored.

@@ -1,6 +1,7 @@
 // One customer's receivables at a glance, for the customer 360: every read goes through an
 // index on (company, partner, …) or the partner's balance rows, and every list is bounded.
 #include "keel/accounting/receivables_api.h"
+#include "receivables_internal.h"
 
 namespace keel::accounting {
 namespace {
@@ -51,16 +52,7 @@ Result<PartnerReceivables> partner_receivables(db::Tx& tx, const Context& contex
   out.overdue = TRY(Money::from_minor_units(open->integer(0), context.company_currency));
   out.open_documents_count = open->integer(1);
   out.average_days_to_pay = TRY(average_days(tx, context, partner, date));
-  const auto invoices = TRY(tx.query(
-      "SELECT id FROM accounting_invoices WHERE company_id = $1 AND partner_id = $2 AND type IN "
-      "('out_invoice', 'out_refund') AND state NOT IN ('draft', 'cancelled') ORDER BY date DESC, "
-      "id DESC LIMIT $3",
-      {context.company_id.value(), partner.value(), list_limit}));
-  for (const auto& row : invoices) {
-    Invoice invoice = TRY(get_invoice(tx, context, InvoiceId{row.integer(0)}));
-    invoice.lines.clear();
-    out.recent_invoices.push_back(std::move(invoice));
-  }
+  out.recent_invoices = TRY(receivables::recent_customer_documents(tx, context, partner, list_limit));
   const auto payments = TRY(tx.query(
       "SELECT id FROM accounting_payments WHERE company_id = $1 AND partner_id = $2 AND "
       "direction = 'inbound' AND partner_type = 'customer' ORDER BY date DESC, id DESC LIMIT $3",

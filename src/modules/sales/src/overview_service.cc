@@ -2,6 +2,8 @@
 // receivables, credit and top products from live rows. Every query goes through an index on
 // (company, partner, …) or a primary key, and every list is bounded, so the answer does not
 // grow with the company's history.
+#include <map>
+
 #include "fulfilment_internal.h"
 
 namespace keel::sales::detail {
@@ -38,13 +40,26 @@ Result<json> open_quotes(db::Tx& tx, const Context& context, partners::PartyId p
   return json{{"open_quotes_count", count->integer(0)}, {"open_quotes", items}};
 }
 
-Result<json> deliveries_of(db::Tx& tx, std::int64_t order) {
-  json out = json::array();
-  for (const auto& row : TRY(tx.query(
-           "SELECT id, number, state FROM sales_deliveries WHERE order_id = $1 AND state <> "
-           "'cancelled' ORDER BY id LIMIT $2",
-           {order, std::int64_t{kOverviewListMax}}))) {
-    out.push_back({{"id", row.integer(0)}, {"number", row.text(1)}, {"state", row.text(2)}});
+// The deliveries (not cancelled) of each of `orders`, at most kOverviewListMax per order, in
+// one read.
+Result<std::map<std::int64_t, json>> deliveries_of(db::Tx& tx,
+                                                   const std::vector<std::int64_t>& orders) {
+  std::map<std::int64_t, json> out;
+  if (orders.empty()) return out;
+  std::vector<db::Value> params;
+  std::string list;
+  for (const auto order : orders) {
+    params.emplace_back(order);
+    out[order] = json::array();
+    list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  for (const auto& row : TRY(tx.query("SELECT order_id, id, number, state FROM sales_deliveries "
+                                      "WHERE order_id IN (" + list + ") AND state <> "
+                                      "'cancelled' ORDER BY order_id, id",
+                                      params))) {
+    json& listed = out[row.integer(0)];
+    if (listed.size() >= kOverviewListMax) continue;
+    listed.push_back({{"id", row.integer(1)}, {"number", row.text(2)}, {"state", row.text(3)}});
   }
   return out;
 }
@@ -71,6 +86,9 @@ Result<json> open_orders(db::Tx& tx, const Context& context, partners::PartyId p
       "sales_orders WHERE company_id = $1 AND partner_id = $2 AND state = 'confirmed' ORDER BY "
       "id DESC LIMIT $3",
       {context.company_id.value(), partner.value(), std::int64_t{kOverviewListMax}}));
+  std::vector<std::int64_t> ids;
+  for (const auto& row : rows) ids.push_back(row.integer(0));
+  auto deliveries = TRY(deliveries_of(tx, ids));
   json items = json::array();
   for (const auto& row : rows) {
     items.push_back({{"id", row.integer(0)},
@@ -81,7 +99,7 @@ Result<json> open_orders(db::Tx& tx, const Context& context, partners::PartyId p
                      {"invoice_status", row.text(5)},
                      {"total", TRY(money_text(row.integer(6), row.text(7)))},
                      {"currency", row.text(7)},
-                     {"deliveries", TRY(deliveries_of(tx, row.integer(0)))}});
+                     {"deliveries", std::move(deliveries[row.integer(0)])}});
   }
   return json{{"open_orders_count", count->integer(0)},
               {"open_orders", items},
