@@ -9,7 +9,8 @@
 //   New-Order    45  create and confirm a sales order of 5–15 lines (credit check, reservation)
 //   Payment      43  register a customer payment
 //   Order-Status  4  the customer 360 (GET /api/v1/partners/{id}/overview)
-//   Delivery      4  ship (pick, pack, ship) and invoice the oldest open order
+//   Delivery      4  ship (pick, pack, ship) and invoice the oldest open orders, up to 10 (as
+//                    TPC-C's Delivery takes one order per district), so orders do not pile up
 //   Stock-Level   4  the low-stock query (GET /api/v1/inventory/replenishment)
 // Seeding happens once per database (a marker product tells); --seed-only stops after it.
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ const WAREHOUSES = Number(args.warehouses ?? 1);
 const PRODUCTS = 200;
 const REGIONS = 10;
 const CUSTOMERS_PER_REGION = 30;
+const DELIVERY_BATCH = 10;
 if (!BASE || !TOKEN) {
   console.error('usage: o2c.mjs --base URL --token TOKEN [--clients N] [--seconds S] [--warehouses W]');
   process.exit(2);
@@ -109,7 +111,8 @@ async function seed() {
   }
   const products = (await pagedAll('/api/v1/inventory/products?q=O2C-')).filter((p) => /^O2C-\d+$/.test(p.sku));
   const customers = (await pagedAll('/api/v1/partners?role=customer&q=Customer')).filter((c) => /^Customer \d+-\d+-\d+$/.test(c.name));
-  return { warehouses: warehouses.slice(0, WAREHOUSES), products, customers };
+  const skus = new Map(products.map((p) => [p.id, p.sku]));
+  return { warehouses: warehouses.slice(0, WAREHOUSES), products, customers, skus };
 }
 
 // ---- the five transactions ---------------------------------------------------------------------
@@ -146,20 +149,23 @@ async function orderStatus(world) {
   await must('GET', `/api/v1/partners/${partner.id}/overview`);
 }
 
-async function delivery(world) {
-  const orderId = openOrders.shift();
-  if (orderId === undefined) return false;
+async function deliverOne(world, orderId) {
   const deliveries = items(await must('GET', `/api/v1/sales/deliveries?order_id=${orderId}`));
   for (const d of deliveries.filter((x) => x.state === 'ready')) {
     const full = await must('GET', `/api/v1/sales/deliveries/${d.id}`);
-    const skus = new Map(world.products.map((p) => [p.id, p.sku]));
     // Stock is ample (100 000 of each product), so every line is fully reserved.
-    const lines = full.lines.map((l) => ({ code: skus.get(l.product_id), quantity: l.quantity }));
+    const lines = full.lines.map((l) => ({ code: world.skus.get(l.product_id), quantity: l.quantity }));
     await must('POST', `/api/v1/sales/deliveries/${d.id}/pick`, { lines });
     await must('POST', `/api/v1/sales/deliveries/${d.id}/pack`, { package_count: 1, weight: '1' });
     await must('POST', `/api/v1/sales/deliveries/${d.id}/ship`, { carrier: 'DHL', tracking_number: `T${d.id}` });
   }
   await must('POST', `/api/v1/sales/orders/${orderId}/invoice`, {});
+}
+
+async function delivery(world) {
+  const batch = openOrders.splice(0, DELIVERY_BATCH);
+  if (batch.length === 0) return false;
+  for (const orderId of batch) await deliverOne(world, orderId);
   return true;
 }
 
