@@ -2,6 +2,7 @@
 #include "catalog_replenishment.h"
 
 #include <chrono>
+#include <map>
 
 #include "stock_internal.h"
 #include "stock_levels.h"
@@ -210,8 +211,16 @@ Result<void> delete_reorder_rule(db::Tx& tx, const Context& context, std::int64_
 Result<std::vector<Proposal>> replenishment(db::Tx& tx, CompanyId company_id,
                                             std::optional<WarehouseId> warehouse) {
   std::vector<Proposal> out;
-  for (const auto& rule : TRY(list_reorder_rules(tx, company_id, std::nullopt, warehouse))) {
-    const StockLevel level = TRY(stock_level(tx, company_id, rule.product_id, rule.warehouse_id));
+  const auto rules = TRY(list_reorder_rules(tx, company_id, std::nullopt, warehouse));
+  // The levels of each warehouse's products, read together.
+  std::map<WarehouseId, std::vector<ProductId>> wanted;
+  for (const auto& rule : rules) wanted[rule.warehouse_id].push_back(rule.product_id);
+  std::map<WarehouseId, std::map<ProductId, StockLevel>> levels;
+  for (const auto& [id, products] : wanted) {
+    levels[id] = TRY(stock::stock_levels(tx, company_id, id, products));
+  }
+  for (const auto& rule : rules) {
+    const StockLevel& level = levels.at(rule.warehouse_id).at(rule.product_id);
     if (!(level.forecast < rule.min)) continue;
     const Product product = TRY(get_product(tx, company_id, rule.product_id));
     const Uom uom = TRY(get_uom(tx, company_id, product.uom_id));

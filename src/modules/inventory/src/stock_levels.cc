@@ -2,6 +2,8 @@
 // outgoing (open moves), forecast, per location and lot, and available to promise.
 #include "stock_levels.h"
 
+#include <array>
+
 #include "stock_moves.h"
 
 namespace keel::inventory {
@@ -88,6 +90,60 @@ Result<ProductStock> product_stock(db::Tx& tx, CompanyId company_id, ProductId p
     quant.reserved = quantity_of(row.integer(6));
     quant.available = quantity_of(row.integer(5) - row.integer(6));
     out.quants.push_back(std::move(quant));
+  }
+  return out;
+}
+
+Result<std::map<ProductId, StockLevel>> stock_levels(db::Tx& tx, CompanyId company_id,
+                                                     std::optional<WarehouseId> warehouse,
+                                                     std::span<const ProductId> products) {
+  std::map<ProductId, std::array<std::int64_t, 4>> sums;  // on hand, reserved, in, out
+  for (const auto id : products) sums[id] = {0, 0, 0, 0};
+  const auto locations = TRY(internal_locations(tx, company_id, warehouse));
+  std::vector<ProductId> ids;
+  for (const auto& [id, unused] : sums) ids.push_back(id);
+  for (std::size_t first = 0; first < ids.size() && !locations.empty();
+       first += kIdsPerReadMax) {
+    const std::size_t count = std::min(kIdsPerReadMax, ids.size() - first);
+    std::vector<db::Value> params{company_id.value()};
+    for (const auto id : locations) params.emplace_back(id.value());
+    const std::string set = placeholders(2, locations.size());
+    const std::string product_set = placeholders(params.size() + 1, count);
+    for (std::size_t i = 0; i < count; ++i) params.emplace_back(ids[first + i].value());
+    for (const auto& row : TRY(tx.query(
+             "SELECT product_id, SUM(on_hand_e6), SUM(reserved_e6) FROM inventory_quants WHERE "
+             "company_id = $1 AND location_id IN (" + set + ") AND product_id IN (" +
+                 product_set + ") GROUP BY product_id",
+             params))) {
+      auto& sum = sums.at(ProductId{row.integer(0)});
+      sum[0] = row.integer(1);
+      sum[1] = row.integer(2);
+    }
+    for (const auto& row : TRY(tx.query(
+             "SELECT product_id, COALESCE(SUM(CASE WHEN to_location_id IN (" + set +
+                 ") THEN quantity_e6 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN from_location_id "
+                 "IN (" + set + ") THEN quantity_e6 ELSE 0 END), 0) FROM inventory_moves WHERE "
+                 "company_id = $1 AND product_id IN (" + product_set + ") AND state NOT IN "
+                 "('done', 'cancelled') AND ((to_location_id IN (" + set + ") AND "
+                 "from_location_id NOT IN (" + set + ")) OR (from_location_id IN (" + set +
+                 ") AND to_location_id NOT IN (" + set + "))) GROUP BY product_id",
+             params))) {
+      auto& sum = sums.at(ProductId{row.integer(0)});
+      sum[2] = row.integer(1);
+      sum[3] = row.integer(2);
+    }
+  }
+  std::map<ProductId, StockLevel> out;
+  for (const auto& [id, sum] : sums) {
+    StockLevel level;
+    level.product_id = id;
+    level.on_hand = quantity_of(sum[0]);
+    level.reserved = quantity_of(sum[1]);
+    level.available = quantity_of(sum[0] - sum[1]);
+    level.incoming = quantity_of(sum[2]);
+    level.outgoing = quantity_of(sum[3]);
+    level.forecast = quantity_of(sum[0] + sum[2] - sum[3]);
+    out.emplace(id, level);
   }
   return out;
 }
