@@ -26,3 +26,17 @@ describe('translations', () => {
     });
   }
 });
+
+describe('refusals of the order-to-cash modules', () => {
+  it('are merged into apiErrors, shown in the user’s language instead of the server’s English', async () => {
+    const { apiMessage } = await import('../src/lib/apiMessage');
+    const i18next = (await import('i18next')).default;
+    const t = await i18next.createInstance().init({ resources, lng: 'fa', fallbackLng: 'en' });
+    expect(apiMessage(t, 'fa', 'credit_limit_exceeded', 'the order would pass the credit limit')).toBe(
+      (resources.fa.translation.apiErrors as Record<string, string>).credit_limit_exceeded);
+    expect(apiMessage(t, 'fa', 'lot_expired', 'lot L1 expired')).toBe('تاریخ انقضای این بچ گذشته است.');
+    // Partners' own codes are still there, and English keeps the server's words.
+    expect(apiMessage(t, 'fa', 'party_name_invalid', 'x')).not.toBe('x');
+    expect(apiMessage(t, 'en', 'lot_expired', 'lot L1 expired')).toBe('lot L1 expired');
+  });
+});

@@ -11,10 +11,12 @@ import { LEDGER_MESSAGES } from '../pages/accounting/ledger/i18n';
 import { FINANCE_MESSAGES } from '../pages/accounting/finance/i18n';
 import { INVENTORY_MESSAGES } from '../pages/inventory/i18n';
 import { SALES_MESSAGES } from '../pages/sales/i18n';
+import { INVENTORY_ERRORS } from '../pages/inventory/errors';
+import { SALES_ERRORS } from '../pages/sales/errors';
 
 // Each module keeps its messages next to its pages, under its own top-level key.
-function messages(language: Language, base: object) {
-  return { ...base, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language], inv: INVENTORY_MESSAGES[language], sales: SALES_MESSAGES[language] };
+function messages(language: Language, base: { apiErrors: object }) {
+  return { ...base, apiErrors: { ...base.apiErrors, ...INVENTORY_ERRORS[language], ...SALES_ERRORS[language] }, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language], inv: INVENTORY_MESSAGES[language], sales: SALES_MESSAGES[language] };
 }
 
 export const resources = {
