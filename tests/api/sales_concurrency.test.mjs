@@ -113,6 +113,36 @@ for (const engine of engines()) {
       }
     });
 
+    it('an order created with confirm: true is confirmed by the same call, or not created at all', async () => {
+      const world = await startWorld(engine);
+      try {
+        const { server, a } = world;
+        const setup = await setUp(server, a.token, 'ONE-CALL');
+        const made = await post(server, a.token, '/api/v1/sales/orders', {
+          partner_id: setup.partner, date: '2026-03-02', allow_backorder: false, confirm: true,
+          lines: [{ product_id: setup.product, quantity: '5' }],
+        }, 201);
+        assert.equal(made.json.state, 'confirmed');
+        assert.equal(made.json.number, 'SO/2026/00001');
+        assert.equal(made.json.lines[0].reserved, '5');
+        const refused = await post(server, a.token, '/api/v1/sales/orders', {
+          partner_id: setup.partner, date: '2026-03-02', allow_backorder: false, confirm: true,
+          lines: [{ product_id: setup.product, quantity: '3' }],
+        }, 409);
+        assert.equal(refused.json.code, 'stock_insufficient');
+        const orders = await server.call('GET', `/api/v1/sales/orders?partner_id=${setup.partner}&limit=100`, { token: a.token });
+        assert.equal(orders.status, 200, orders.text);
+        assert.equal(orders.json.items.length, 1, 'the refused order was not kept as a draft');
+        const stock = await stockOf(server, a.token, setup.product);
+        assert.equal(stock.reserved, '5');
+        await server.stop();
+        execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
+      } finally {
+        await world.server.stop(); // a failed assertion must not leave the server running
+        world.db.drop();
+      }
+    });
+
     it('with backorders every order confirms and the reservations still sum to the stock', async () => {
       const world = await startWorld(engine);
       try {

@@ -116,6 +116,10 @@ struct OrderDraft {
   bool allow_backorder = true;
   std::optional<QuoteId> quote_id;
   std::vector<LineRequest> lines;
+  // POST /orders only: confirm in the same transaction (as POST /orders/{id}/confirm would,
+  // with `override_credit`); when the confirmation is refused, no order is created.
+  bool confirm = false;
+  bool override_credit = false;
 };
 
 // Errors: the price_line errors on "lines/<i>/…", partner_not_found, currency_invalid,

@@ -114,6 +114,8 @@ Result<OrderDraft> read_order(const json& body, Currency company_currency) {
   draft.allow_backorder = in.optional_bool("allow_backorder").value_or(true);
   draft.lines = read_lines(in, company_currency);
   if (!in.has("lines")) in.fail("lines", "field_required", "lines are required");
+  draft.confirm = in.optional_bool("confirm").value_or(false);
+  draft.override_credit = in.optional_bool("override_credit").value_or(false);
   TRY(in.finish());
   return draft;
 }

@@ -109,9 +109,18 @@ Result<Response> list_orders_handler(http::Context& http) {
 Result<Response> create_order_handler(http::Context& http) {
   const auto context = TRY(context_of(http));
   const auto draft = TRY(json_io::read_order(TRY(http.json_body()), context.company_currency));
-  const Order order = TRY(create_order(http.transaction(), context, draft));
-  Response response =
-      Response::json(201, TRY(order_json(http.transaction(), context, order.id, false)));
+  if (draft.confirm && !http.who().can("sales.order.confirm")) {
+    return Error::permission("permission_denied", "confirming needs sales.order.confirm");
+  }
+  Order order = TRY(create_order(http.transaction(), context, draft));
+  if (draft.confirm) {
+    // One transaction: a refused confirmation rolls the new order back with it.
+    ConfirmOptions options;
+    options.override_credit = draft.override_credit;
+    options.may_override = http.who().can("sales.credit.override");
+    order = TRY(confirm_order(http.transaction(), context, order.id, options));
+  }
+  Response response = Response::json(201, json_io::to_json(order));
   response.header("Location", std::string(kBase) + "/orders/" + std::to_string(order.id.value()));
   return response;
 }
@@ -341,8 +350,13 @@ void register_order_routes(http::Router& router) {
   router.add(route(Method::get, "/orders", "List sales orders (newest first)", "sales.order.read",
                    TxMode::read, nullptr, kList, {"list_parameter_invalid"},
                    list_orders_handler));
-  auto create = route(Method::post, "/orders", "Create a draft sales order", "sales.order.write",
-                      TxMode::write, kObject, kObject, line_errors, create_order_handler, 201);
+  auto create_errors = line_errors;
+  create_errors.insert(create_errors.end(),
+                       {"credit_limit_exceeded", "stock_insufficient", "permission_denied"});
+  auto create = route(Method::post, "/orders",
+                      "Create a draft sales order (with confirm: true, confirmed at once)",
+                      "sales.order.write", TxMode::write, kObject, kObject, create_errors,
+                      create_order_handler, 201);
   router.add(create);
   router.add(route(Method::get, "/orders/{id}",
                    "A sales order with available-to-promise per line and the credit state",
