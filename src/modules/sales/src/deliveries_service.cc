@@ -73,10 +73,16 @@ Result<void> load_lines(db::Tx& tx, const Context& context, Delivery& d) {
     line.picked = quantity_of(row.integer(5));
     line.shipped = quantity_of(row.integer(6));
     if (const auto done = row.optional_integer(7)) line.done_move_id = MoveId{*done};
-    const auto product = TRY(inventory::get_product(tx, context.company_id, line.product_id));
+    d.lines.push_back(std::move(line));
+  }
+  // The lines' products, read together.
+  std::vector<ProductId> product_ids;
+  for (const auto& line : d.lines) product_ids.push_back(line.product_id);
+  const auto products = TRY(inventory::get_products(tx, context.company_id, product_ids));
+  for (auto& line : d.lines) {
+    const auto& product = products.at(line.product_id);
     line.sku = product.sku;
     line.product_name = product.display_name();
-    d.lines.push_back(std::move(line));
   }
   const auto picks = TRY(tx.query(
       "SELECT line_no, lot, quantity_e6 FROM sales_delivery_picks WHERE delivery_id = $1 "
