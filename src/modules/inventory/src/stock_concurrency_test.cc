@@ -74,6 +74,34 @@ TEST_P(StockConcurrencyTest, concurrent_reservations_never_oversell) {
   }
 }
 
+// The first receipts of a company create its stock_interim account (receipts are booked
+// against it). Several arriving at once must all succeed and create it once: the losers of
+// the race wait for the winner's insert and then use its account.
+TEST_P(StockConcurrencyTest, concurrent_first_receipts_create_the_interim_account_once) {
+  constexpr int kThreads = 8;
+  std::vector<ProductId> products;
+  for (int i = 0; i < kThreads; ++i) products.push_back(product(("FIRST-" + std::to_string(i)).c_str()));
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      auto result = receive(products[static_cast<std::size_t>(i)], "1", "2.00");
+      if (!result.ok()) {
+        ++failed;
+        ADD_FAILURE() << result.error().code() << ": " << result.error().message();
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failed.load(), 0);
+  auto accounts = database().read([&](db::Tx& tx) {
+    return tx.query_one("SELECT COUNT(*) FROM accounting_accounts WHERE role = 'stock_interim'");
+  });
+  KEEL_ASSERT_OK(accounts);
+  EXPECT_EQ((*accounts)->integer(0), 1);
+  EXPECT_TRUE(breaches().empty());
+}
+
 KEEL_INSTANTIATE_ENGINES(StockConcurrencyTest);
 
 }  // namespace
