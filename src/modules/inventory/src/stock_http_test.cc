@@ -160,6 +160,23 @@ TEST_P(StockHttpTest, receipt_stock_transfer_scrap_moves_and_valuation) {
   EXPECT_EQ(get(path("/moves/" + receipt_id))["entry_id"], receipt["entry_id"]);
   const json valuation = get(path("/valuation"));
   EXPECT_EQ(valuation["total"], "8.40");
+  // What lies in the warehouse's stock location and under it: 3 of the 5 in WH/Stock, 1 left on
+  // Shelf A after the scrap, both of lot L1; Shelf A alone holds only its own row.
+  const std::string stock_location = std::to_string(wh["stock_location_id"].get<std::int64_t>());
+  const std::string shelf_id = std::to_string(shelf["id"].get<std::int64_t>());
+  const json contents = get(path("/locations/" + stock_location + "/stock"));
+  ASSERT_EQ(contents["items"].size(), 2u);
+  EXPECT_EQ(contents["items"][0]["sku"], "MILK");
+  EXPECT_EQ(contents["items"][0]["location_name"], "WH/Stock");
+  EXPECT_EQ(contents["items"][0]["on_hand"], "3");
+  EXPECT_EQ(contents["items"][1]["location_name"], "WH/Stock/Shelf A");
+  EXPECT_EQ(contents["items"][1]["on_hand"], "1");
+  EXPECT_EQ(contents["items"][1]["lot_name"], "L1");
+  const json on_shelf = get(path("/locations/" + shelf_id + "/stock"));
+  ASSERT_EQ(on_shelf["items"].size(), 1u);
+  EXPECT_EQ(on_shelf["items"][0]["available"], "1");
+  EXPECT_EQ(get(path("/locations/999999/stock"), 404)["code"], "location_not_found");
+  get(path("/locations/" + shelf_id + "/stock"), 404, "other");
   // Another company sees none of it; a viewer reads but cannot write or see the valuation.
   get(path("/moves/" + receipt_id), 404, "other");
   get(path("/products/" + id + "/stock"), 404, "other");

@@ -94,6 +94,42 @@ Result<ProductStock> product_stock(db::Tx& tx, CompanyId company_id, ProductId p
   return out;
 }
 
+Result<std::vector<LocationQuant>> location_stock(db::Tx& tx, CompanyId company_id,
+                                                  LocationId root, std::int64_t limit) {
+  TRY(load_location(tx, company_id, root));
+  const auto locations = TRY(subtree(tx, company_id, root));
+  std::vector<db::Value> params{company_id.value(), limit};
+  for (const auto id : locations) params.emplace_back(id.value());
+  const auto rows = TRY(tx.query(
+      "SELECT q.product_id, p.sku, q.location_id, loc.full_name, q.lot_id, l.name, "
+      "l.expiry_date, q.on_hand_e6, q.reserved_e6 FROM inventory_quants q JOIN "
+      "inventory_products p ON p.id = q.product_id JOIN inventory_locations loc ON loc.id = "
+      "q.location_id LEFT JOIN inventory_lots l ON l.id = q.lot_id WHERE q.company_id = $1 AND "
+      "(q.on_hand_e6 <> 0 OR q.reserved_e6 <> 0) AND q.location_id IN (" +
+          placeholders(3, locations.size()) +
+          ") ORDER BY p.sku, loc.full_name, q.lot_id LIMIT $2",
+      params));
+  std::vector<LocationQuant> out;
+  for (const auto& row : rows) {
+    LocationQuant item;
+    item.product_id = ProductId{row.integer(0)};
+    item.sku = row.text(1);
+    QuantRow& quant = item.quant;
+    quant.location_id = LocationId{row.integer(2)};
+    quant.location_name = row.text(3);
+    if (row.integer(4) != 0) {
+      quant.lot_id = LotId{row.integer(4)};
+      quant.lot_name = row.optional_text(5).value_or("");
+      if (const auto expiry = row.optional_text(6)) quant.expiry_date = Date::parse(*expiry).value();
+    }
+    quant.on_hand = quantity_of(row.integer(7));
+    quant.reserved = quantity_of(row.integer(8));
+    quant.available = quantity_of(row.integer(7) - row.integer(8));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Result<std::map<ProductId, StockLevel>> stock_levels(db::Tx& tx, CompanyId company_id,
                                                      std::optional<WarehouseId> warehouse,
                                                      std::span<const ProductId> products) {

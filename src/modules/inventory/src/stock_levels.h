@@ -28,6 +28,17 @@ struct ProductStock {
 Result<ProductStock> product_stock(db::Tx& tx, CompanyId company_id, ProductId product,
                                    std::optional<WarehouseId> warehouse);
 
+// What lies in a location and the locations under it: one row per product × location × lot
+// with something on hand or reserved, by SKU, location name and lot, at most `limit` rows.
+// Errors: location_not_found (not_found).
+struct LocationQuant {
+  ProductId product_id;
+  std::string sku;
+  QuantRow quant;
+};
+Result<std::vector<LocationQuant>> location_stock(db::Tx& tx, CompanyId company_id,
+                                                  LocationId root, std::int64_t limit);
+
 // The stock levels of many products in the internal locations of one warehouse (of all when
 // absent), as stock_level() gives them one by one, in two reads per 500 products.
 Result<std::map<ProductId, StockLevel>> stock_levels(db::Tx& tx, CompanyId company_id,

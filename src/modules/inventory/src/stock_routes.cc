@@ -19,6 +19,8 @@ using nlohmann::json;
 
 constexpr std::string_view kBase = "/api/v1/inventory";
 constexpr std::size_t kLotLinesMax = 1'000;
+// Rows of GET /locations/{id}/stock.
+constexpr std::int64_t kLocationStockRowsMax = 1'000;
 
 const json kString = {{"type", "string"}};
 const json kInteger = {{"type", "integer"}};
@@ -251,6 +253,28 @@ Result<Response> get_location_handler(http::Context& http) {
   const LocationId id{TRY(path_id(http, "location_not_found"))};
   return Response::json(200,
                         to_json(TRY(get_location(http.transaction(), context.company_id, id))));
+}
+
+Result<Response> location_stock_handler(http::Context& http) {
+  const Context context = TRY(context_of(http));
+  const LocationId id{TRY(path_id(http, "location_not_found"))};
+  json rows = json::array();
+  for (const auto& item :
+       TRY(location_stock(http.transaction(), context.company_id, id, kLocationStockRowsMax))) {
+    const auto& quant = item.quant;
+    rows.push_back(
+        {{"product_id", item.product_id.value()},
+         {"sku", item.sku},
+         {"location_id", quant.location_id.value()},
+         {"location_name", quant.location_name},
+         {"lot_id", id_or_null(quant.lot_id)},
+         {"lot_name", quant.lot_id ? json(quant.lot_name) : json(nullptr)},
+         {"expiry_date", quant.expiry_date ? json(quant.expiry_date->to_string()) : json(nullptr)},
+         {"on_hand", quant.on_hand.to_string()},
+         {"reserved", quant.reserved.to_string()},
+         {"available", quant.available.to_string()}});
+  }
+  return Response::json(200, json{{"location_id", id.value()}, {"items", std::move(rows)}});
 }
 
 Result<Response> product_stock_handler(http::Context& http) {
@@ -582,6 +606,13 @@ void register_places(http::Router& router) {
   get.response_schema = location_output();
   get.error_codes = {"location_not_found"};
   router.add(std::move(get));
+
+  auto contents = spec(http::Method::get, "/locations/{id}/stock",
+                       "What lies in a location and the locations under it, per product and lot",
+                       "inventory.stock.read", location_stock_handler);
+  contents.response_schema = object_of({{"location_id", kInteger}, {"items", array_of(kObject)}});
+  contents.error_codes = {"location_not_found"};
+  router.add(std::move(contents));
 }
 
 void register_moves(http::Router& router) {
