@@ -286,6 +286,25 @@ export async function run(ctx) {
     await page.locator('[data-testid=order-page][data-state=confirmed]').waitFor();
     await page.getByTestId('credit-overridden').waitFor();
   });
+  await step('sales: a lot-tracked product is picked from the lot typed beside the scanner; shipping takes it from that lot', async () => {
+    const honey = await product(ctx, { sku: 'E2E-HONEY', names: { en: 'Honey jar' }, list_price: '8.00', standard_cost: '3.00', tracking: 'lot' }, {});
+    const lot = `H-${Date.now() % 1000000}`;
+    await ok(ctx, 'POST', '/api/v1/inventory/receipts', { product_id: honey.id, quantity: '3', unit_cost: '3.00', lots: [{ lot_name: lot, quantity: '3', expiry_date: '2030-01-01' }] });
+    const order = await ok(ctx, 'POST', '/api/v1/sales/orders', { partner_id: s.customer, confirm: true, lines: [{ product_id: honey.id, quantity: '2', tax_ids: [s.tax.id] }] });
+    assert.equal(order.state, 'confirmed');
+    const delivery = (await ok(ctx, 'GET', `/api/v1/sales/deliveries?order_id=${order.id}`)).items[0];
+    await page.goto(`/sales/deliveries/${delivery.id}`);
+    await page.getByTestId('scan-lot').fill(lot);
+    await scan(page, '2*E2E-HONEY');
+    await page.getByTestId('scan-ok').waitFor();
+    await page.locator('[data-testid=dline-lots]', { hasText: lot }).waitFor();
+    const picked = await ok(ctx, 'GET', `/api/v1/sales/deliveries/${delivery.id}`);
+    assert.deepEqual(picked.lines[0].picks.map((p) => [p.lot, p.quantity]), [[lot, '2']]);
+    await ok(ctx, 'POST', `/api/v1/sales/deliveries/${delivery.id}/pack`, { package_count: 1 });
+    await ok(ctx, 'POST', `/api/v1/sales/deliveries/${delivery.id}/ship`, { carrier: 'DPD', tracking_number: 'E2E-LOT' });
+    const left = (await stockOf(ctx, honey.id)).locations.find((l) => l.lot_name === lot);
+    assert.equal(left?.on_hand, '1', 'two of the lot left with the delivery');
+  });
 }
 
 /** Screenshots of the sales screens (quote → order → delivery → invoice → return, customer 360) in language `code`. */

@@ -94,6 +94,10 @@ export function DeliveryPage({ id }: { id: number }) {
   const [delivery, setDelivery] = useState<Delivery | null>(null);
   const [notFound, setNotFound] = useState(false);
   const [scanMessage, setScanMessage] = useState<ScanMessage | null>(null);
+  // The lot or serial number the next scans are picked from (kept until changed: a picker
+  // takes several units of one lot); empty for untracked goods.
+  const [lot, setLot] = useState('');
+  const lotRef = useRef('');
   const [pack, setPack] = useState({ packages: '1', weight: '' });
   const [ship, setShip] = useState({ carrier: '', tracking_number: '' });
   const { busy, run } = useBusy();
@@ -137,7 +141,8 @@ export function DeliveryPage({ id }: { id: number }) {
         return;
       }
     }
-    const body = { lines: [{ code: scan.code, quantity: scan.quantity }] };
+    const pickLot = lotRef.current.trim();
+    const body = { lines: [{ code: scan.code, quantity: scan.quantity, ...(pickLot ? { lot: pickLot } : {}) }] };
     try {
       const r = await api.request<Delivery>(SALES.deliveryAction(id, 'pick'), { method: 'POST', body });
       adopt(r.data);
@@ -207,6 +212,10 @@ export function DeliveryPage({ id }: { id: number }) {
           <Col xs={24} lg={10}>
             <Card title={t('sales.deliveries.pick')}>
               <Scanner onScan={onScan} message={scanMessage} disabled={busy !== null} />
+              <label htmlFor="scan-lot" style={{ display: 'block', marginTop: 4 }}>{t('sales.deliveries.lotLabel')}</label>
+              <Input id="scan-lot" dir="ltr" autoComplete="off" spellCheck={false} maxLength={128} value={lot} allowClear
+                placeholder={t('sales.deliveries.lotPlaceholder')} data-testid="scan-lot"
+                onChange={(e) => { setLot(e.target.value); lotRef.current = e.target.value; }} />
               <Progress percent={percent} showInfo={false} style={{ marginTop: 8 }} />
               <Typography.Paragraph type="secondary" data-testid="pick-progress">
                 {t('sales.deliveries.progress', { picked: format.decimal(progress.picked), n: format.decimal(progress.wanted) })}
@@ -255,6 +264,9 @@ export function DeliveryPage({ id }: { id: number }) {
                 { title: t('sales.fields.product'), key: 'p', render: (_: unknown, l) => <bdi>{lineName(l)}</bdi> },
                 { title: t('sales.fields.quantity'), dataIndex: 'quantity', key: 'q', align: 'end' as const, render: (v: string) => <Qty value={v} /> },
                 { title: t('sales.fields.picked'), dataIndex: 'picked', key: 'pk', align: 'end' as const, render: (v: string) => <Qty value={v} testId="dline-picked" /> },
+                { title: t('sales.deliveries.lots'), key: 'lots', render: (_: unknown, l) => (
+                  <span data-testid="dline-lots">{(l.picks ?? []).filter((p) => p.lot).map((p) => (
+                    <div key={p.lot!}><bdi className="keel-mono">{p.lot}</bdi> × <Qty value={p.quantity} /></div>))}</span>) },
                 ...(s === 'shipped' ? [{ title: t('sales.fields.shipped'), dataIndex: 'shipped', key: 'sh', align: 'end' as const, render: (v: string) => <Qty value={v} testId="dline-shipped" /> }] : []),
               ]} />
           </Card>

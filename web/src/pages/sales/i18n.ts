@@ -61,7 +61,7 @@ const en = {
   },
   deliveries: {
     title: 'Deliveries', lines: 'Lines', notFound: 'No such delivery.', steps: 'Steps', pick: 'Pick', pack: 'Pack', ship: 'Ship',
-    scanLabel: 'Scan a barcode or SKU', scanPlaceholder: 'Scan, or type a code and press Enter (3*CODE for three)',
+    scanLabel: 'Scan a barcode or SKU', lotLabel: 'Lot or serial number (tracked products)', lotPlaceholder: 'Scans below are picked from this lot', lots: 'Lots', scanPlaceholder: 'Scan, or type a code and press Enter (3*CODE for three)',
     scanUnreadable: 'Nothing readable was scanned', codeUnknown: '{{code}} is not in this delivery', overPick: 'Refused: {{name}} needs only {{n}}',
     scanned: '{{name}}: {{picked}} of {{n}}', progress: '{{picked}} of {{n}} picked', partialHint: 'Not everything is picked: the rest goes to a backorder.',
     overPickShort: 'Refused: {{code}} is already picked in full', confirmPack: 'Confirm packing', confirmShip: 'Ship',
@@ -150,7 +150,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     },
     deliveries: {
       title: 'ارسال‌ها', lines: 'ردیف‌ها', notFound: 'چنین ارسالی وجود ندارد.', steps: 'مراحل', pick: 'برداشت', pack: 'بسته‌بندی', ship: 'ارسال',
-      scanLabel: 'بارکد یا کد کالا را اسکن کنید', scanPlaceholder: 'اسکن کنید، یا کد را بنویسید و Enter بزنید (3*CODE برای سه عدد)',
+      scanLabel: 'بارکد یا کد کالا را اسکن کنید', lotLabel: 'شماره بچ یا سریال (کالاهای ردیابی‌شده)', lotPlaceholder: 'اسکن‌های بعدی از این بچ برداشته می‌شوند', lots: 'بچ‌ها', scanPlaceholder: 'اسکن کنید، یا کد را بنویسید و Enter بزنید (3*CODE برای سه عدد)',
       scanUnreadable: 'چیز خوانایی اسکن نشد', codeUnknown: '{{code}} در این ارسال نیست', overPick: 'رد شد: {{name}} فقط {{n}} لازم دارد',
       scanned: '{{name}}: {{picked}} از {{n}}', progress: '{{picked}} از {{n}} برداشته شد', partialHint: 'همه برداشته نشده است: باقی‌مانده به سفارش معوق می‌رود.',
       overPickShort: 'رد شد: {{code}} کامل برداشته شده است', confirmPack: 'تأیید بسته‌بندی', confirmShip: 'ارسال',
@@ -235,7 +235,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     },
     deliveries: {
       title: 'משלוחים', lines: 'שורות', notFound: 'אין משלוח כזה.', steps: 'שלבים', pick: 'ליקוט', pack: 'אריזה', ship: 'שליחה',
-      scanLabel: 'סרקו ברקוד או מק"ט', scanPlaceholder: 'סרקו, או הקלידו קוד ולחצו Enter ‏(3*CODE לשלוש יחידות)',
+      scanLabel: 'סרקו ברקוד או מק"ט', lotLabel: 'מספר אצווה או מספר סידורי (מוצרים במעקב)', lotPlaceholder: 'הסריקות הבאות נלקטות מאצווה זו', lots: 'אצוות', scanPlaceholder: 'סרקו, או הקלידו קוד ולחצו Enter ‏(3*CODE לשלוש יחידות)',
       scanUnreadable: 'לא נסרק דבר קריא', codeUnknown: '{{code}} אינו במשלוח זה', overPick: 'נדחה: נדרשות רק {{n}} של {{name}}',
       scanned: '{{name}}: {{picked}} מתוך {{n}}', progress: 'לוקטו {{picked}} מתוך {{n}}', partialHint: 'לא הכול לוקט: היתרה תעבור להזמנת המשך.',
       overPickShort: 'נדחה: {{code}} כבר לוקט במלואו', confirmPack: 'אישור אריזה', confirmShip: 'שליחה',
@@ -320,7 +320,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     },
     deliveries: {
       title: '发货单', lines: '明细行', notFound: '没有这个发货单。', steps: '步骤', pick: '拣货', pack: '包装', ship: '发运',
-      scanLabel: '扫描条码或库存编码', scanPlaceholder: '扫描，或输入编码后按回车（3*CODE 表示三件）',
+      scanLabel: '扫描条码或库存编码', lotLabel: '批号或序列号（追踪产品）', lotPlaceholder: '之后的扫描从此批次拣货', lots: '批次', scanPlaceholder: '扫描，或输入编码后按回车（3*CODE 表示三件）',
       scanUnreadable: '未扫描到可读内容', codeUnknown: '{{code}} 不在此发货单中', overPick: '已拒绝：{{name}} 只需要 {{n}}',
       scanned: '{{name}}：{{picked}} / {{n}}', progress: '已拣 {{picked}} / {{n}}', partialHint: '尚未全部拣货：其余部分转为欠货单。',
       overPickShort: '已拒绝：{{code}} 已全部拣货', confirmPack: '确认包装', confirmShip: '发运',
@@ -405,7 +405,7 @@ export const SALES_MESSAGES: Record<Language, Messages> = {
     },
     deliveries: {
       title: 'Siuntos', lines: 'Eilutės', notFound: 'Tokios siuntos nėra.', steps: 'Etapai', pick: 'Surinkimas', pack: 'Pakavimas', ship: 'Išsiuntimas',
-      scanLabel: 'Nuskaitykite brūkšninį arba prekės kodą', scanPlaceholder: 'Nuskaitykite arba įveskite kodą ir spauskite Enter (3*CODE – trys vienetai)',
+      scanLabel: 'Nuskaitykite brūkšninį arba prekės kodą', lotLabel: 'Partijos ar serijos numeris (sekamoms prekėms)', lotPlaceholder: 'Toliau nuskaitytos prekės imamos iš šios partijos', lots: 'Partijos', scanPlaceholder: 'Nuskaitykite arba įveskite kodą ir spauskite Enter (3*CODE – trys vienetai)',
       scanUnreadable: 'Nieko įskaitomo nenuskaityta', codeUnknown: '{{code}} šioje siuntoje nėra', overPick: 'Atmesta: {{name}} reikia tik {{n}}',
       scanned: '{{name}}: {{picked}} iš {{n}}', progress: 'Surinkta {{picked}} iš {{n}}', partialHint: 'Surinkta ne viskas: likutis pereis į likutinę siuntą.',
       overPickShort: 'Atmesta: {{code}} jau surinkta visa', confirmPack: 'Patvirtinti pakavimą', confirmShip: 'Išsiųsti',
