@@ -120,9 +120,14 @@ Result<OrderDraft> read_order(const json& body, Currency company_currency) {
   return draft;
 }
 
-Result<QuoteDraft> read_quote(const json& body, Currency company_currency) {
+Result<QuoteDraft> read_quote(const json& body, Currency company_currency,
+                              std::int64_t* version) {
   ObjectReader in(body);
   QuoteDraft draft;
+  if (version != nullptr) {
+    *version = in.optional_integer("version", 1, INT64_MAX).value_or(0);
+    if (!in.has("version")) in.fail("version", "field_required", "version is required");
+  }
   draft.partner_id = partners::PartyId{in.optional_integer("partner_id", 1, INT64_MAX).value_or(0)};
   if (!in.has("partner_id")) in.fail("partner_id", "field_required", "partner_id is required");
   draft.currency = in.optional_string("currency", 3).value_or("");

@@ -68,6 +68,13 @@ Result<QuotePreview> preview_quote(db::Tx& tx, const Context& context, const Quo
 // quote_lines_too_many, valid_until_invalid, pricelist_not_found, and price_line's.
 Result<Quote> create_quote(db::Tx& tx, const Context& context, const QuoteDraft& draft,
                            const std::vector<std::string>& roles);
+// Replaces a quote not yet sent (draft, to_approve or approved) with `draft`, as
+// create_quote would build it: an approval is cleared and the discount checked again.
+// Errors: quote_not_found, quote_state_invalid (sent or later), version_conflict (`version` is
+// not the stored one), and create_quote's.
+Result<Quote> replace_quote(db::Tx& tx, const Context& context, QuoteId id,
+                            std::int64_t version, const QuoteDraft& draft,
+                            const std::vector<std::string>& roles);
 // Errors: quote_not_found.
 Result<Quote> get_quote(db::Tx& tx, const Context& context, QuoteId id);
 struct QuoteQuery {

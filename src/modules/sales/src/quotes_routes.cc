@@ -71,6 +71,17 @@ Result<Response> create_handler(http::Context& http) {
   return response;
 }
 
+Result<Response> replace_handler(http::Context& http) {
+  const auto context = TRY(context_of(http));
+  const QuoteId id = TRY(quote_id(http));
+  std::int64_t version = 0;
+  const auto draft =
+      TRY(json_io::read_quote(TRY(http.json_body()), context.company_currency, &version));
+  return Response::json(200, json_io::to_json(TRY(replace_quote(http.transaction(), context, id,
+                                                                version, draft,
+                                                                http.who().roles))));
+}
+
 Result<Response> preview_handler(http::Context& http) {
   const auto context = TRY(context_of(http));
   const auto draft = TRY(json_io::read_quote(TRY(http.json_body()), context.company_currency));
@@ -206,6 +217,12 @@ void register_quote_routes(http::Router& router) {
                    "sales.quote.read", TxMode::read, kObject, create_errors, preview_handler));
   router.add(route(Method::get, "/quotes/{id}", "A quote", "sales.quote.read", TxMode::read,
                    nullptr, {"quote_not_found"}, get_handler));
+  auto replace_errors = create_errors;
+  replace_errors.insert(replace_errors.end(),
+                        {"quote_not_found", "quote_state_invalid", "version_conflict"});
+  router.add(route(Method::put, "/quotes/{id}",
+                   "Replace a quote not yet sent (lines, dates, partner); its approval is cleared",
+                   "sales.quote.write", TxMode::write, kObject, replace_errors, replace_handler));
   router.add(route(Method::post, "/quotes/{id}/approve", "Approve a quote's discount",
                    "sales.quote.approve", TxMode::write, kObject,
                    {"quote_not_found", "quote_state_invalid", "quote_discount_not_covered"},

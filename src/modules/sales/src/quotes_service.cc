@@ -174,43 +174,44 @@ Result<QuotePreview> preview_quote(db::Tx& tx, const Context& context, const Quo
   return preview;
 }
 
-Result<Quote> create_quote(db::Tx& tx, const Context& context, const QuoteDraft& draft,
-                           const std::vector<std::string>& roles) {
+namespace {
+
+// What create_quote and replace_quote store: the priced lines, the largest discount, the state
+// it calls for under the author's limit, and the price list.
+struct BuiltQuote {
+  QuotePreview preview;
+  std::string max_discount = "0";
+  std::string state;
+  std::optional<PricelistId> pricelist;
+  Date date = accounting::detail::placeholder_date();
+};
+
+Result<BuiltQuote> build_quote(db::Tx& tx, const Context& context, const QuoteDraft& draft,
+                               const std::vector<std::string>& roles) {
   if (draft.lines.empty()) {
     return Error::validation("quote_lines_missing", "a quote needs lines", "lines");
   }
-  const Date date = draft.date.value_or(today_of(context));
-  if (draft.valid_until && *draft.valid_until < date) {
+  BuiltQuote out;
+  out.date = draft.date.value_or(today_of(context));
+  if (draft.valid_until && *draft.valid_until < out.date) {
     return Error::validation("valid_until_invalid", "valid_until is before the date",
                              "valid_until");
   }
-  const QuotePreview preview = TRY(preview_quote(tx, context, draft));
-  std::string max_discount = "0";
-  for (const auto& line : preview.lines) {
-    if (percent_value(line.discount_percent) > percent_value(max_discount)) {
-      max_discount = line.discount_percent;
+  out.preview = TRY(preview_quote(tx, context, draft));
+  for (const auto& line : out.preview.lines) {
+    if (percent_value(line.discount_percent) > percent_value(out.max_discount)) {
+      out.max_discount = line.discount_percent;
     }
   }
   const Int128 allowed = TRY(max_discount_of(tx, context, roles));
-  const std::string state = percent_value(max_discount) > allowed ? "to_approve" : "draft";
-  const auto pricelist = draft.pricelist_id
-                             ? draft.pricelist_id
-                             : TRY(pricelist_for(tx, context, draft.partner_id,
-                                                 preview.counted.currency));
-  const std::string now = now_text(context);
-  const auto rows = TRY(tx.query(
-      "INSERT INTO sales_quotes (company_id, partner_id, currency, pricelist_id, state, date, "
-      "valid_until, max_discount_percent, untaxed, tax, total, optional_untaxed, created_by, "
-      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-      "$14, $14) RETURNING id",
-      {context.company_id.value(), draft.partner_id.value(),
-       std::string(preview.counted.currency.code()),
-       pricelist ? db::Value(pricelist->value()) : db::Value(db::null), state, date.to_string(),
-       draft.valid_until ? db::Value(draft.valid_until->to_string()) : db::Value(db::null),
-       max_discount, preview.counted.untaxed.minor_units(), preview.counted.tax.minor_units(),
-       preview.counted.total.minor_units(), preview.optional_untaxed.minor_units(),
-       context.user_id.value(), now}));
-  const QuoteId id{rows.at(0).integer(0)};
+  out.state = percent_value(out.max_discount) > allowed ? "to_approve" : "draft";
+  out.pricelist = draft.pricelist_id ? draft.pricelist_id
+                                     : TRY(pricelist_for(tx, context, draft.partner_id,
+                                                         out.preview.counted.currency));
+  return out;
+}
+
+Result<void> insert_quote_lines(db::Tx& tx, QuoteId id, const QuotePreview& preview) {
   for (std::size_t i = 0; i < preview.lines.size(); ++i) {
     const auto& line = preview.lines[i];
     TRY(tx.execute(
@@ -225,8 +226,68 @@ Result<Quote> create_quote(db::Tx& tx, const Context& context, const QuoteDraft&
                             : db::Value(db::null),
          preview.line_subtotals[i].minor_units()}));
   }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<Quote> create_quote(db::Tx& tx, const Context& context, const QuoteDraft& draft,
+                           const std::vector<std::string>& roles) {
+  const BuiltQuote built = TRY(build_quote(tx, context, draft, roles));
+  const auto& counted = built.preview.counted;
+  const std::string now = now_text(context);
+  const auto rows = TRY(tx.query(
+      "INSERT INTO sales_quotes (company_id, partner_id, currency, pricelist_id, state, date, "
+      "valid_until, max_discount_percent, untaxed, tax, total, optional_untaxed, created_by, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$14, $14) RETURNING id",
+      {context.company_id.value(), draft.partner_id.value(), std::string(counted.currency.code()),
+       built.pricelist ? db::Value(built.pricelist->value()) : db::Value(db::null), built.state,
+       built.date.to_string(),
+       draft.valid_until ? db::Value(draft.valid_until->to_string()) : db::Value(db::null),
+       built.max_discount, counted.untaxed.minor_units(), counted.tax.minor_units(),
+       counted.total.minor_units(), built.preview.optional_untaxed.minor_units(),
+       context.user_id.value(), now}));
+  const QuoteId id{rows.at(0).integer(0)};
+  TRY(insert_quote_lines(tx, id, built.preview));
   TRY(record_change(tx, context, "create", "sales.quote", id.value(),
-                    {{"state", state}, {"total", preview.counted.total.to_string()}}));
+                    {{"state", built.state}, {"total", counted.total.to_string()}}));
+  return get_quote(tx, context, id);
+}
+
+Result<Quote> replace_quote(db::Tx& tx, const Context& context, QuoteId id,
+                            std::int64_t version, const QuoteDraft& draft,
+                            const std::vector<std::string>& roles) {
+  const Quote current = TRY(get_quote(tx, context, id));
+  if (current.state != "draft" && current.state != "to_approve" && current.state != "approved") {
+    return Error::conflict("quote_state_invalid",
+                           "a quote is changed only before it is sent; this one is " +
+                               current.state);
+  }
+  const BuiltQuote built = TRY(build_quote(tx, context, draft, roles));
+  const auto& counted = built.preview.counted;
+  const auto changed = TRY(tx.execute(
+      "UPDATE sales_quotes SET partner_id = $1, currency = $2, pricelist_id = $3, state = $4, "
+      "date = $5, valid_until = $6, max_discount_percent = $7, untaxed = $8, tax = $9, "
+      "total = $10, optional_untaxed = $11, approved_by = NULL, updated_at = $12, "
+      "version = version + 1 WHERE id = $13 AND company_id = $14 AND version = $15 AND state IN "
+      "('draft', 'to_approve', 'approved')",
+      {draft.partner_id.value(), std::string(counted.currency.code()),
+       built.pricelist ? db::Value(built.pricelist->value()) : db::Value(db::null), built.state,
+       built.date.to_string(),
+       draft.valid_until ? db::Value(draft.valid_until->to_string()) : db::Value(db::null),
+       built.max_discount, counted.untaxed.minor_units(), counted.tax.minor_units(),
+       counted.total.minor_units(), built.preview.optional_untaxed.minor_units(),
+       now_text(context), id.value(), context.company_id.value(), version}));
+  if (changed != 1) {
+    return Error::conflict("version_conflict", "the quote was changed meanwhile; reload it");
+  }
+  TRY(tx.execute("DELETE FROM sales_quote_lines WHERE quote_id = $1", {id.value()}));
+  TRY(insert_quote_lines(tx, id, built.preview));
+  TRY(record_change(tx, context, "update", "sales.quote", id.value(),
+                    {{"state", built.state},
+                     {"total", counted.total.to_string()},
+                     {"version", version + 1}}));
   return get_quote(tx, context, id);
 }
 

@@ -81,6 +81,55 @@ TEST_P(QuotesServiceTest, discount_over_the_authors_limit_needs_an_approver_who_
             }).error().code(), "discount_invalid");
 }
 
+TEST_P(QuotesServiceTest, a_quote_is_replaced_until_sent_and_its_approval_does_not_survive) {
+  auto quote = create(quote_draft({line(m_chair, "1")}));
+  KEEL_ASSERT_OK(quote);
+  EXPECT_EQ(quote->state, "draft");
+  const auto replace = [&](std::int64_t version, const detail::QuoteDraft& draft) {
+    return run([&](db::Tx& tx, const Context& c) {
+      return detail::replace_quote(tx, c, quote->id, version, draft, {"sales"});
+    });
+  };
+  // More chairs at 25 % off: over the author's limit, so it waits for an approver again.
+  auto discounted = line(m_chair, "3");
+  discounted.discount_percent = "25";
+  auto replaced = replace(quote->version, quote_draft({discounted, line(m_service, "1")}));
+  KEEL_ASSERT_OK(replaced);
+  EXPECT_EQ(replaced->state, "to_approve");
+  EXPECT_EQ(replaced->version, quote->version + 1);
+  ASSERT_EQ(replaced->lines.size(), 2u);
+  EXPECT_EQ(replaced->lines[0].quantity.to_string(), "3");
+  auto preview = run([&](db::Tx& tx, const Context& c) {
+    return detail::preview_quote(tx, c, quote_draft({discounted, line(m_service, "1")}));
+  });
+  KEEL_ASSERT_OK(preview);
+  EXPECT_EQ(replaced->total.to_string(), preview->counted.total.to_string());
+  // A stale version changes nothing.
+  const auto stale = replace(quote->version, quote_draft({line(m_chair, "9")}));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code(), "version_conflict");
+  // Approved, then changed: the approval is gone and the quote cannot be sent as it is.
+  auto approved = run([&](db::Tx& tx, const Context& c) {
+    return detail::approve_quote(tx, c, quote->id, {"admin"});
+  });
+  KEEL_ASSERT_OK(approved);
+  auto changed = replace(approved->version, quote_draft({discounted}));
+  KEEL_ASSERT_OK(changed);
+  EXPECT_EQ(changed->state, "to_approve");
+  EXPECT_EQ(run([&](db::Tx& tx, const Context& c) { return detail::send_quote(tx, c, quote->id); })
+                .error().code(),
+            "quote_approval_required");
+  // Once sent, it is what the customer has: no more changes.
+  auto plain = replace(changed->version, quote_draft({line(m_chair, "2")}));
+  KEEL_ASSERT_OK(plain);
+  EXPECT_EQ(plain->state, "draft");
+  KEEL_ASSERT_OK(
+      run([&](db::Tx& tx, const Context& c) { return detail::send_quote(tx, c, quote->id); }));
+  const auto late = replace(plain->version + 1, quote_draft({line(m_chair, "5")}));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code(), "quote_state_invalid");
+}
+
 TEST_P(QuotesServiceTest, accept_makes_a_draft_order_with_the_chosen_optional_lines) {
   auto optional = line(m_service, "1");
   optional.optional = true;
