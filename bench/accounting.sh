@@ -17,21 +17,7 @@ parts=${PARTS:-"reports http"}
 engines=${ENGINES:-"sqlite postgres"}
 [ -x "$bin" ] || { echo "$bin missing: run make build" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/keel-accounting-bench.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  scripts/pg-test-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  for p in $(seq "$1" $(( $1 + 50 ))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+source bench/common.sh accounting
 
 summarise() {
   awk '/^ +50%/{p50=$2} /^ +99%/{p99=$2} /^Requests\/sec:/{rps=$2} /Non-2xx/{bad=$5}

@@ -14,14 +14,9 @@
 //                    TPC-C's Delivery takes one order per district), so orders do not pile up
 //   Stock-Level   4  the low-stock query (GET /api/v1/inventory/replenishment)
 // Seeding happens once per database (a marker product tells); --seed-only stops after it.
-import { randomUUID } from 'node:crypto';
+import { client, items, parseArgs } from './client.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, value, index, all) => {
-    if (value.startsWith('--')) pairs.push([value.slice(2), all[index + 1]?.startsWith('--') || all[index + 1] === undefined ? '1' : all[index + 1]]);
-    return pairs;
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const BASE = args.base;
 const TOKEN = args.token;
 const CLIENTS = Number(args.clients ?? 1);
@@ -35,25 +30,8 @@ if (!BASE || !TOKEN) {
   console.error('usage: o2c.mjs --base URL --token TOKEN [--clients N] [--seconds S] [--warehouses W]');
   process.exit(2);
 }
+const { call, must } = client(BASE, TOKEN);
 
-async function call(method, path, body) {
-  const headers = { authorization: `Bearer ${TOKEN}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['idempotency-key'] = randomUUID();
-  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  return { status: response.status, json, text };
-}
-
-async function must(method, path, body, ok = [200, 201]) {
-  const r = await call(method, path, body);
-  if (!ok.includes(r.status)) throw new Error(`${method} ${path} → ${r.status} ${r.text.slice(0, 300)}`);
-  return r.json;
-}
-
-const items = (json) => json.items ?? json;
 const today = new Date().toISOString().slice(0, 10);
 let random = 42;
 function rand(n) {

@@ -20,21 +20,7 @@ workers=${WORKERS:-16}
 for f in "$bin" "$raw"; do [ -x "$f" ] || { echo "$f missing: run make build" >&2; exit 1; }; done
 source scripts/node-env.sh >/dev/null
 
-work=$(mktemp -d /tmp/keel-o2c-bench.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  scripts/pg-test-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  for p in $(seq "$1" $(( $1 + 50 ))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+source bench/common.sh o2c
 
 fresh_url() {
   local engine=$1 name=$2

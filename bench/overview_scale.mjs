@@ -10,14 +10,9 @@
 // overview_scale.sh then adds the bulk order history with SQL and restarts the server.
 // --time calls GET /api/v1/partners/{id}/overview N times for that customer and N times for
 // customers taken in turn, and prints p50 and p99 of each.
-import { randomUUID } from 'node:crypto';
+import { client, items, parseArgs } from './client.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, value, index, all) => {
-    if (value.startsWith('--')) pairs.push([value.slice(2), all[index + 1]?.startsWith('--') || all[index + 1] === undefined ? '1' : all[index + 1]]);
-    return pairs;
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const BASE = args.base;
 const TOKEN = args.token;
 const ORDERS = Number(args.orders ?? 40);
@@ -25,18 +20,8 @@ if (!BASE || !TOKEN) {
   console.error('usage: overview_scale.mjs --base URL --token TOKEN (--history | --time N)');
   process.exit(2);
 }
+const { must } = client(BASE, TOKEN);
 
-async function must(method, path, body) {
-  const headers = { authorization: `Bearer ${TOKEN}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['idempotency-key'] = randomUUID();
-  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-const items = (json) => json.items ?? json;
 const today = new Date().toISOString().slice(0, 10);
 
 async function world() {

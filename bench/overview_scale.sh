@@ -19,21 +19,7 @@ engines=${ENGINES:-"sqlite postgres"}
 [ -x "$bin" ] || { echo "$bin missing: run make build" >&2; exit 1; }
 source scripts/node-env.sh >/dev/null
 
-work=$(mktemp -d /tmp/keel-360-bench.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  scripts/pg-test-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  for p in $(seq "$1" $(( $1 + 50 ))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+source bench/common.sh 360
 
 start_server() {
   local url=$1 port=$2

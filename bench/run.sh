@@ -9,21 +9,7 @@ bin=$root/build/keel
 duration=${DURATION:-5}
 [ -x "$bin" ] || { echo "build/keel missing: run make build" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/keel-bench.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  scripts/pg-test-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  for p in $(seq "$1" $(( $1 + 50 ))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+source bench/common.sh http
 
 # wrk's summary → "req/s p50 p99"
 summarise() {

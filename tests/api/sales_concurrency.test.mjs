@@ -46,12 +46,23 @@ async function stockOf(server, token, product) {
   return r.json;
 }
 
+/** Runs `body` against a fresh world, then proves `keel check` green on its database. */
+async function inWorld(engine, body) {
+  const world = await startWorld(engine);
+  try {
+    await body(world);
+    await world.server.stop();
+    execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
+  } finally {
+    await world.server.stop(); // a failed assertion must not leave the server running
+    world.db.drop();
+  }
+}
+
 for (const engine of engines()) {
   describe(`sales concurrency on ${engine}`, () => {
     it(`${CLIENTS} clients confirming at once reserve exactly what is in stock`, async () => {
-      const world = await startWorld(engine);
-      try {
-        const { server, a } = world;
+      await inWorld(engine, async ({ server, a }) => {
         const setup = await setUp(server, a.token, 'RACE-1');
         const ids = await draftOrders(server, a.token, setup, false);
         const results = await Promise.all(ids.map((id) => post(server, a.token, `/api/v1/sales/orders/${id}/confirm`, {})));
@@ -70,18 +81,11 @@ for (const engine of engines()) {
         const drafts = await server.call('GET', `/api/v1/sales/orders?state=draft&partner_id=${setup.partner}&limit=100`, { token: a.token });
         assert.equal(drafts.status, 200, drafts.text);
         assert.equal(drafts.json.items.length, CLIENTS - STOCK, 'a refused confirmation leaves its order a draft');
-        await server.stop();
-        execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
-      } finally {
-        await world.server.stop(); // a failed assertion must not leave the server running
-        world.db.drop();
-      }
+      });
     });
 
     it('orders confirmed at once for one customer never pass its credit limit', async () => {
-      const world = await startWorld(engine);
-      try {
-        const { server, a } = world;
+      await inWorld(engine, async ({ server, a }) => {
         const setup = await setUp(server, a.token, 'CREDIT-1');
         await post(server, a.token, '/api/v1/inventory/receipts', { product_id: setup.product, quantity: '100', date: '2026-03-01' }, 201);
         // Limit 100.00; each order is 3 × 10.00 = 30.00 without tax: three fit, the fourth would not.
@@ -105,18 +109,11 @@ for (const engine of engines()) {
         assert.equal(order.status, 200, order.text);
         assert.equal(order.json.credit.limit, '100.00');
         assert.equal(order.json.credit.open_orders, order.json.state === 'confirmed' ? '60.00' : '90.00');
-        await server.stop();
-        execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
-      } finally {
-        await world.server.stop(); // a failed assertion must not leave the server running
-        world.db.drop();
-      }
+      });
     });
 
     it('an order created with confirm: true is confirmed by the same call, or not created at all', async () => {
-      const world = await startWorld(engine);
-      try {
-        const { server, a } = world;
+      await inWorld(engine, async ({ server, a }) => {
         const setup = await setUp(server, a.token, 'ONE-CALL');
         const made = await post(server, a.token, '/api/v1/sales/orders', {
           partner_id: setup.partner, date: '2026-03-02', allow_backorder: false, confirm: true,
@@ -135,18 +132,11 @@ for (const engine of engines()) {
         assert.equal(orders.json.items.length, 1, 'the refused order was not kept as a draft');
         const stock = await stockOf(server, a.token, setup.product);
         assert.equal(stock.reserved, '5');
-        await server.stop();
-        execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
-      } finally {
-        await world.server.stop(); // a failed assertion must not leave the server running
-        world.db.drop();
-      }
+      });
     });
 
     it('with backorders every order confirms and the reservations still sum to the stock', async () => {
-      const world = await startWorld(engine);
-      try {
-        const { server, a } = world;
+      await inWorld(engine, async ({ server, a }) => {
         const setup = await setUp(server, a.token, 'RACE-2');
         const ids = await draftOrders(server, a.token, setup, true);
         const results = await Promise.all(ids.map((id) => post(server, a.token, `/api/v1/sales/orders/${id}/confirm`, {})));
@@ -156,12 +146,7 @@ for (const engine of engines()) {
         const stock = await stockOf(server, a.token, setup.product);
         assert.equal(stock.on_hand, String(STOCK));
         assert.equal(stock.reserved, String(STOCK));
-        await server.stop();
-        execFileSync(KEEL_BIN, ['check', '--db', world.db.url], { encoding: 'utf8' });
-      } finally {
-        await world.server.stop(); // a failed assertion must not leave the server running
-        world.db.drop();
-      }
+      });
     });
   });
 }

@@ -255,24 +255,28 @@ Result<Response> get_location_handler(http::Context& http) {
                         to_json(TRY(get_location(http.transaction(), context.company_id, id))));
 }
 
+// One product × location × lot row of stock.
+json quant_json(const QuantRow& quant) {
+  return {{"location_id", quant.location_id.value()},
+          {"location_name", quant.location_name},
+          {"lot_id", id_or_null(quant.lot_id)},
+          {"lot_name", quant.lot_id ? json(quant.lot_name) : json(nullptr)},
+          {"expiry_date", quant.expiry_date ? json(quant.expiry_date->to_string()) : json(nullptr)},
+          {"on_hand", quant.on_hand.to_string()},
+          {"reserved", quant.reserved.to_string()},
+          {"available", quant.available.to_string()}};
+}
+
 Result<Response> location_stock_handler(http::Context& http) {
   const Context context = TRY(context_of(http));
   const LocationId id{TRY(path_id(http, "location_not_found"))};
   json rows = json::array();
   for (const auto& item :
        TRY(location_stock(http.transaction(), context.company_id, id, kLocationStockRowsMax))) {
-    const auto& quant = item.quant;
-    rows.push_back(
-        {{"product_id", item.product_id.value()},
-         {"sku", item.sku},
-         {"location_id", quant.location_id.value()},
-         {"location_name", quant.location_name},
-         {"lot_id", id_or_null(quant.lot_id)},
-         {"lot_name", quant.lot_id ? json(quant.lot_name) : json(nullptr)},
-         {"expiry_date", quant.expiry_date ? json(quant.expiry_date->to_string()) : json(nullptr)},
-         {"on_hand", quant.on_hand.to_string()},
-         {"reserved", quant.reserved.to_string()},
-         {"available", quant.available.to_string()}});
+    json row = quant_json(item.quant);
+    row["product_id"] = item.product_id.value();
+    row["sku"] = item.sku;
+    rows.push_back(std::move(row));
   }
   return Response::json(200, json{{"location_id", id.value()}, {"items", std::move(rows)}});
 }
@@ -292,17 +296,7 @@ Result<Response> product_stock_handler(http::Context& http) {
   const ProductStock stock =
       TRY(product_stock(http.transaction(), context.company_id, id, warehouse));
   json rows = json::array();
-  for (const auto& quant : stock.quants) {
-    rows.push_back(
-        {{"location_id", quant.location_id.value()},
-         {"location_name", quant.location_name},
-         {"lot_id", id_or_null(quant.lot_id)},
-         {"lot_name", quant.lot_id ? json(quant.lot_name) : json(nullptr)},
-         {"expiry_date", quant.expiry_date ? json(quant.expiry_date->to_string()) : json(nullptr)},
-         {"on_hand", quant.on_hand.to_string()},
-         {"reserved", quant.reserved.to_string()},
-         {"available", quant.available.to_string()}});
-  }
+  for (const auto& quant : stock.quants) rows.push_back(quant_json(quant));
   const StockLevel& level = stock.level;
   json out = {{"product_id", id.value()},
               {"on_hand", level.on_hand.to_string()},
