@@ -7,28 +7,12 @@
 #include "bank_test_support.h"
 #include "keel/http/dispatcher.h"
 #include "keel/http/openapi_check.h"
+#include "keel/testing/http_client.h"
 
 namespace keel::accounting::bank {
 namespace {
 
 using nlohmann::json;
-
-class TestAuthenticator final : public http::Authenticator {
- public:
-  void add(const std::string& name, http::Principal principal) {
-    m_principals[name] = std::move(principal);
-  }
-  Result<http::Principal> authenticate(db::Tx&, const http::Request& request) override {
-    const auto name = request.header("X-Test-User");
-    if (!name) return Error::unauthenticated("unauthenticated", "no test user");
-    const auto found = m_principals.find(std::string(*name));
-    if (found == m_principals.end()) return Error::unauthenticated("unauthenticated", "unknown");
-    return found->second;
-  }
-
- private:
-  std::map<std::string, http::Principal> m_principals;
-};
 
 http::Principal principal(CompanyId company, std::int64_t user,
                           const std::vector<std::string>& granted) {
@@ -72,7 +56,7 @@ class BankHttpTest : public test::BankTest {
   }
 
   http::Router m_router;
-  TestAuthenticator m_auth;
+  keel::testing::NamedAuthenticator m_auth;
   std::unique_ptr<http::Dispatcher> m_dispatcher;
   int m_keys = 0;
 };

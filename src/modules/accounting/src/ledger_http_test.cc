@@ -4,26 +4,13 @@
 #include "accounting_routes.h"
 #include "keel/http/dispatcher.h"
 #include "keel/http/openapi_check.h"
+#include "keel/testing/http_client.h"
 #include "ledger_test_support.h"
 
 namespace keel::accounting {
 namespace {
 
 using nlohmann::json;
-
-class TestAuthenticator final : public http::Authenticator {
- public:
-  void add(const std::string& name, http::Principal principal) { m_users[name] = principal; }
-  Result<http::Principal> authenticate(db::Tx&, const http::Request& request) override {
-    const auto name = request.header("X-Test-User");
-    const auto found = name ? m_users.find(std::string(*name)) : m_users.end();
-    if (found == m_users.end()) return Error::unauthenticated("unauthenticated", "unknown");
-    return found->second;
-  }
-
- private:
-  std::map<std::string, http::Principal> m_users;
-};
 
 class LedgerHttpTest : public test::LedgerTest {
  protected:
@@ -87,7 +74,7 @@ class LedgerHttpTest : public test::LedgerTest {
   }
 
   http::Router m_router;
-  TestAuthenticator m_auth;
+  keel::testing::NamedAuthenticator m_auth;
   std::unique_ptr<http::Dispatcher> m_dispatcher;
 };
 

@@ -7,30 +7,13 @@
 #include "accounting_routes.h"
 #include "keel/http/dispatcher.h"
 #include "keel/http/openapi_check.h"
+#include "keel/testing/http_client.h"
 #include "receivables_test_support.h"
 
 namespace keel::accounting {
 namespace {
 
 using nlohmann::json;
-
-// Resolves the X-Test-User header to one of the principals the test registered.
-class TestAuthenticator final : public http::Authenticator {
- public:
-  void add(const std::string& name, http::Principal principal) {
-    m_principals[name] = std::move(principal);
-  }
-  Result<http::Principal> authenticate(db::Tx&, const http::Request& request) override {
-    const auto name = request.header("X-Test-User");
-    if (!name) return Error::unauthenticated("unauthenticated", "no test user");
-    const auto found = m_principals.find(std::string(*name));
-    if (found == m_principals.end()) return Error::unauthenticated("unauthenticated", "unknown");
-    return found->second;
-  }
-
- private:
-  std::map<std::string, http::Principal> m_principals;
-};
 
 class ReceivablesHttpTest : public test::ReceivablesTest {
  protected:
@@ -101,7 +84,7 @@ class ReceivablesHttpTest : public test::ReceivablesTest {
   }
 
   http::Router m_router;
-  TestAuthenticator m_auth;
+  keel::testing::NamedAuthenticator m_auth;
   std::unique_ptr<http::Dispatcher> m_dispatcher;
   int m_keys = 0;
 };

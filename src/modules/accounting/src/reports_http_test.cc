@@ -6,6 +6,7 @@
 
 #include "keel/http/dispatcher.h"
 #include "keel/http/openapi_check.h"
+#include "keel/testing/http_client.h"
 #include "reports_test_support.h"
 
 namespace keel::accounting::reports {
@@ -13,24 +14,6 @@ namespace {
 
 using nlohmann::json;
 using test::day;
-
-// Resolves the X-Test-User header to one of the principals the test registered.
-class TestAuthenticator final : public http::Authenticator {
- public:
-  void add(const std::string& name, http::Principal principal) {
-    m_principals[name] = std::move(principal);
-  }
-  Result<http::Principal> authenticate(db::Tx&, const http::Request& request) override {
-    const auto name = request.header("X-Test-User");
-    if (!name) return Error::unauthenticated("unauthenticated", "no test user");
-    const auto found = m_principals.find(std::string(*name));
-    if (found == m_principals.end()) return Error::unauthenticated("unauthenticated", "unknown");
-    return found->second;
-  }
-
- private:
-  std::map<std::string, http::Principal> m_principals;
-};
 
 http::Principal principal(CompanyId company, std::int64_t user, bool reports) {
   http::Principal p;
@@ -87,7 +70,7 @@ class ReportsHttpTest : public test::ReportsTest {
   std::unique_ptr<Context> m_a, m_b;
   test::Chart chart_a, chart_b;
   http::Router m_router;
-  TestAuthenticator m_auth;
+  keel::testing::NamedAuthenticator m_auth;
   std::unique_ptr<http::Dispatcher> m_dispatcher;
 };
 
