@@ -5,7 +5,6 @@
 #include <map>
 
 #include "accounting_routes.h"
-#include "keel/http/dispatcher.h"
 #include "keel/http/openapi_check.h"
 #include "keel/testing/http_client.h"
 #include "receivables_test_support.h"
@@ -19,53 +18,21 @@ class ReceivablesHttpTest : public test::ReceivablesTest {
  protected:
   void SetUp() override {
     test::ReceivablesTest::SetUp();
+    m_http = std::make_unique<keel::testing::HttpClient>(database(), clock());
     spdlog::set_level(spdlog::level::warn);
-    detail::register_receivable_routes(m_router);
+    detail::register_receivable_routes(m_http->router());
     std::map<std::string, http::Scope, std::less<>> everything;
     for (const auto& spec : detail::receivable_permissions())
       everything[spec.code] = http::Scope::all;
-    m_auth.add("accountant", principal(m_company, 1, everything));
-    m_auth.add("other", principal(m_other_company, 5, everything));
-    m_auth.add("sales", principal(m_company, 7, {{"accounting.invoice.read", http::Scope::own}}));
-    m_dispatcher = std::make_unique<http::Dispatcher>(m_router, database(), m_auth, clock());
-  }
-
-  static http::Principal principal(CompanyId company, std::int64_t user,
-                                   std::map<std::string, http::Scope, std::less<>> permissions) {
-    http::Principal p;
-    p.company_id = company;
-    p.user_id = UserId{user};
-    p.permissions = std::move(permissions);
-    return p;
+    m_http->users().add("accountant", keel::testing::principal(m_company, 1, everything));
+    m_http->users().add("other", keel::testing::principal(m_other_company, 5, everything));
+    m_http->users().add("sales", keel::testing::principal(
+                                     m_company, 7, {{"accounting.invoice.read", http::Scope::own}}));
   }
 
   json call(http::Method method, std::string target, const std::string& user, json body,
             int expected_status) {
-    http::Request request;
-    request.method = method;
-    const auto question = target.find('?');
-    request.path = target.substr(0, question);
-    if (question != std::string::npos) {
-      std::string rest = target.substr(question + 1);
-      while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string pair = rest.substr(0, amp);
-        const auto eq = pair.find('=');
-        request.query[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
-        rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
-      }
-    }
-    request.headers.emplace_back("X-Test-User", user);
-    if (!body.is_null()) {
-      request.headers.emplace_back("Content-Type", "application/json");
-      request.body = body.dump();
-    }
-    if (method == http::Method::post) {
-      request.headers.emplace_back("Idempotency-Key", "k" + std::to_string(++m_keys));
-    }
-    const auto response = m_dispatcher->dispatch(std::move(request));
-    EXPECT_EQ(response.status, expected_status) << target << ": " << response.body;
-    return json::parse(response.body, nullptr, false);
+    return m_http->call(method, target, user, body, expected_status);
   }
   json get(std::string target, int status = 200, const std::string& user = "accountant") {
     return call(http::Method::get, std::move(target), user, nullptr, status);
@@ -83,15 +50,12 @@ class ReceivablesHttpTest : public test::ReceivablesTest {
             {"lines", std::move(lines)}};
   }
 
-  http::Router m_router;
-  keel::testing::NamedAuthenticator m_auth;
-  std::unique_ptr<http::Dispatcher> m_dispatcher;
-  int m_keys = 0;
+  std::unique_ptr<keel::testing::HttpClient> m_http;
 };
 
 TEST_P(ReceivablesHttpTest, every_route_is_in_the_openapi_document) {
   EXPECT_TRUE(
-      http::openapi_coverage_problems(m_router, http::openapi_document(m_router, "test")).empty());
+      http::openapi_coverage_problems(m_http->router(), http::openapi_document(m_http->router(), "test")).empty());
 }
 
 TEST_P(ReceivablesHttpTest, invoice_to_cash_flow) {
