@@ -3,6 +3,7 @@
 // Shared by the stock sources (locations, moves, valuation, levels, check, routes, demo):
 // row loading and small helpers. Private to the stock part of the module.
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -65,10 +66,25 @@ struct Valuation {
   std::optional<accounting::EntryId> entry_id;
   std::optional<std::int64_t> unit_cost_e6;
 };
+// Valued moves done together (a delivery's lines) post one entry per date instead of one
+// each: value_done_move adds their signed amounts per account (+ debit, − credit) here, and
+// post_batch posts them and names the entry on every move and layer it covers. Accounts found
+// by role are looked up once per batch.
+struct PostingBatch {
+  std::string memo;
+  std::string origin;
+  struct Day {
+    std::map<std::int64_t, std::int64_t> amounts;
+    std::vector<std::int64_t> move_ids;
+  };
+  std::map<std::string, Day> days;  // by ISO date
+  std::map<std::string, accounting::AccountId, std::less<>> accounts_by_role;
+};
 Result<Valuation> value_done_move(db::Tx& tx, const Context& context,
                                   const detail::StockProduct& product, const Move& done,
                                   std::optional<UnitPrice> unit_cost, LocationUsage from_usage,
-                                  LocationUsage to_usage);
+                                  LocationUsage to_usage, PostingBatch* batch = nullptr);
+Result<void> post_batch(db::Tx& tx, const Context& context, PostingBatch& batch);
 // The cost of one unit now (standard cost; moving average; last FIFO layer; else 0).
 Result<UnitPrice> current_unit_cost(db::Tx& tx, const Context& context,
                                     const detail::StockProduct& product);

@@ -493,9 +493,8 @@ Result<std::int64_t> take_available(db::Tx& tx, const Context& context, const Mo
 Result<std::vector<Planned>> plan_outgoing(db::Tx& tx, const Context& context, const Move& move,
                                            const detail::StockProduct& product, const Location& to,
                                            const Quantity& done, const std::vector<DoneLine>& lots,
-                                           Date date) {
+                                           Date date, const std::vector<LocationId>& locations) {
   auto reservations = TRY(reservations_of(tx, move.id));
-  const auto locations = TRY(subtree(tx, context.company_id, move.from_location_id));
   const bool to_customer = to.usage == LocationUsage::customer;
   std::vector<Planned> out;
   if (lots.empty()) {
@@ -613,13 +612,48 @@ Result<void> split_backorder(db::Tx& tx, const Context& context, const Move& mov
   return Ok{};
 }
 
-Result<Move> complete(db::Tx& tx, const Context& context, MoveId id,
-                      std::optional<Quantity> quantity, const std::vector<DoneLine>& lots,
-                      std::optional<Date> date) {
-  const MoveRow row = TRY(load_move_row(tx, context.company_id, id));
+// What completing moves reads more than once: products, locations and the source subtrees,
+// each loaded on first use.
+struct CompleteLookups {
+  std::map<std::int64_t, detail::StockProduct> products;
+  std::map<std::int64_t, Location> locations;
+  std::map<std::int64_t, std::vector<LocationId>> subtrees;
+
+  Result<detail::StockProduct> product(db::Tx& tx, CompanyId company_id, ProductId id) {
+    if (const auto found = products.find(id.value()); found != products.end()) {
+      return found->second;
+    }
+    auto loaded = TRY(product_for_move(tx, company_id, id));
+    products.emplace(id.value(), loaded);
+    return loaded;
+  }
+  Result<Location> location(db::Tx& tx, CompanyId company_id, LocationId id) {
+    if (const auto found = locations.find(id.value()); found != locations.end()) {
+      return found->second;
+    }
+    auto loaded = TRY(load_location(tx, company_id, id));
+    locations.emplace(id.value(), loaded);
+    return loaded;
+  }
+  Result<std::vector<LocationId>> subtree_of(db::Tx& tx, CompanyId company_id, LocationId id) {
+    if (const auto found = subtrees.find(id.value()); found != subtrees.end()) {
+      return found->second;
+    }
+    auto loaded = TRY(subtree(tx, company_id, id));
+    subtrees.emplace(id.value(), loaded);
+    return loaded;
+  }
+};
+
+// Does the move `row` (read by the caller); its entry is posted now, or added to `batch`.
+Result<void> complete_row(db::Tx& tx, const Context& context, const MoveRow& row,
+                          std::optional<Quantity> quantity, const std::vector<DoneLine>& lots,
+                          std::optional<Date> date, CompleteLookups& lookups,
+                          PostingBatch* batch) {
   const Move& move = row.move;
+  const MoveId id = move.id;
   if (!is_open(move.state)) return state_invalid(move);
-  const auto product = TRY(product_for_move(tx, context.company_id, move.product_id));
+  const auto product = TRY(lookups.product(tx, context.company_id, move.product_id));
   const Quantity done = quantity.value_or(move.quantity);
   TRY(check_quantity(done, product.uom_decimals, "quantity"));
   if (done > move.quantity) {
@@ -627,13 +661,15 @@ Result<Move> complete(db::Tx& tx, const Context& context, MoveId id,
   }
   if (lots.size() > kDoneLinesMax) return lot_mismatch();
   const Date done_date = date.value_or(move.date);
-  const Location from = TRY(load_location(tx, context.company_id, move.from_location_id));
-  const Location to = TRY(load_location(tx, context.company_id, move.to_location_id));
+  const Location from = TRY(lookups.location(tx, context.company_id, move.from_location_id));
+  const Location to = TRY(lookups.location(tx, context.company_id, move.to_location_id));
   const bool from_internal = from.usage == LocationUsage::internal;
   const bool to_internal = to.usage == LocationUsage::internal;
   const std::vector<Planned> lines =
-      from_internal ? TRY(plan_outgoing(tx, context, move, product, to, done, lots, done_date))
-                    : TRY(plan_incoming(tx, context, move, product, done, lots));
+      from_internal
+          ? TRY(plan_outgoing(tx, context, move, product, to, done, lots, done_date,
+                              TRY(lookups.subtree_of(tx, context.company_id, from.id))))
+          : TRY(plan_incoming(tx, context, move, product, done, lots));
   for (const auto& line : lines) {
     TRY(apply_line(tx, context, move, line, from_internal, to_internal));
   }
@@ -648,13 +684,18 @@ Result<Move> complete(db::Tx& tx, const Context& context, MoveId id,
                  "done_quantity_e6 = $1, reserved_e6 = 0, date = $2, updated_at = $3, "
                  "version = version + 1 WHERE id = $4",
                  {done.value_e6(), done_date.to_string(), now_text(context), id.value()}));
-  const Move done_move = TRY(load_move(tx, context, id));
+  Move done_move = move;
+  done_move.state = MoveState::done;
+  done_move.quantity = done;
+  done_move.done_quantity = done;
+  done_move.reserved = Quantity::zero();
+  done_move.date = done_date;
   std::optional<UnitPrice> unit_cost;
   if (row.unit_cost_e6) {
     unit_cost = TRY(UnitPrice::from_value_e6(*row.unit_cost_e6, context.company_currency));
   }
-  const Valuation valuation =
-      TRY(value_done_move(tx, context, product, done_move, unit_cost, from.usage, to.usage));
+  const Valuation valuation = TRY(
+      value_done_move(tx, context, product, done_move, unit_cost, from.usage, to.usage, batch));
   TRY(
       tx.execute("UPDATE inventory_moves SET value_minor = $1, entry_id = $2, unit_cost_e6 = $3 "
                  "WHERE id = $4",
@@ -666,7 +707,7 @@ Result<Move> complete(db::Tx& tx, const Context& context, MoveId id,
                    {{"quantity", done.to_string()},
                     {"date", done_date.to_string()},
                     {"value_minor", valuation.value_minor}}));
-  return load_move(tx, context, id);
+  return Ok{};
 }
 
 }  // namespace
@@ -991,7 +1032,46 @@ Result<Move> complete_move(db::Tx& tx, const Context& context, MoveId id,
                            std::optional<Quantity> quantity, std::vector<DoneLine> lots,
                            std::optional<Date> date) {
   return stock::atomically(tx, "inventory_complete", [&]() -> Result<Move> {
-    return stock::complete(tx, context, id, quantity, lots, date);
+    const stock::MoveRow row = TRY(stock::load_move_row(tx, context.company_id, id));
+    stock::CompleteLookups lookups;
+    TRY(stock::complete_row(tx, context, row, quantity, lots, date, lookups, nullptr));
+    return stock::load_move(tx, context, id);
+  });
+}
+
+Result<std::vector<Move>> complete_moves(db::Tx& tx, const Context& context,
+                                         std::span<const MoveCompletion> completions,
+                                         std::optional<Date> date, std::string memo,
+                                         std::string origin, std::size_t* failed) {
+  return stock::atomically(tx, "inventory_complete_moves", [&]() -> Result<std::vector<Move>> {
+    std::vector<MoveId> ids;
+    ids.reserve(completions.size());
+    for (const auto& completion : completions) ids.push_back(completion.id);
+    const auto rows =
+        TRY(stock::load_move_rows(tx, context.company_id, ids, context.company_currency));
+    stock::CompleteLookups lookups;
+    stock::PostingBatch batch{.memo = std::move(memo), .origin = std::move(origin)};
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (failed != nullptr) *failed = i;
+      // A move named twice is done by its first completion.
+      if (!seen.insert(rows[i].move.id.value()).second) {
+        Move again = rows[i].move;
+        again.state = MoveState::done;
+        return state_invalid(again);
+      }
+      const MoveCompletion& completion = completions[i];
+      TRY(stock::complete_row(tx, context, rows[i], completion.quantity, completion.lots, date,
+                              lookups, &batch));
+    }
+    TRY(stock::post_batch(tx, context, batch));
+    std::vector<Move> out;
+    out.reserve(ids.size());
+    for (auto& row :
+         TRY(stock::load_move_rows(tx, context.company_id, ids, context.company_currency))) {
+      out.push_back(std::move(row.move));
+    }
+    return out;
   });
 }
 

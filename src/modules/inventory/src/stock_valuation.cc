@@ -31,15 +31,11 @@ struct Cost {
 // Locks the product's cost row (created when missing) and reads it: valued moves of one
 // product run one after the other, each seeing the previous one's layers.
 Result<Cost> lock_cost(db::Tx& tx, CompanyId company_id, ProductId product) {
-  TRY(
-      tx.execute("INSERT INTO inventory_product_costs (company_id, product_id) VALUES ($1, $2) "
-                 "ON CONFLICT DO NOTHING",
-                 {company_id.value(), product.value()}));
-  TRY(tx.execute("UPDATE inventory_product_costs SET version = version + 1 WHERE product_id = $1",
-                 {product.value()}));
   const auto row = TRY(tx.query_one(
-      "SELECT quantity_e6, value_minor FROM inventory_product_costs WHERE product_id = $1",
-      {product.value()}));
+      "INSERT INTO inventory_product_costs (company_id, product_id) VALUES ($1, $2) "
+      "ON CONFLICT (product_id) DO UPDATE SET version = inventory_product_costs.version + 1 "
+      "RETURNING quantity_e6, value_minor",
+      {company_id.value(), product.value()}));
   KEEL_ASSERT(row.has_value());
   return Cost{row->integer(0), row->integer(1)};
 }
@@ -62,10 +58,25 @@ std::int64_t share(std::int64_t value, std::int64_t part, std::int64_t whole) {
       decimal::divide_rounded(Int128{value} * part, Int128{whole}, Rounding::half_even));
 }
 
+// The account with `role`, remembered in the batch when there is one.
+Result<AccountId> account_by_role(db::Tx& tx, const Context& context, std::string_view role,
+                                  PostingBatch* batch) {
+  if (batch != nullptr) {
+    if (const auto found = batch->accounts_by_role.find(role);
+        found != batch->accounts_by_role.end()) {
+      return found->second;
+    }
+  }
+  const AccountId id = TRY(accounting::find_account_by_role(tx, context.company_id, role)).id;
+  if (batch != nullptr) batch->accounts_by_role.emplace(std::string(role), id);
+  return id;
+}
+
 Result<AccountId> role_account(db::Tx& tx, const Context& context, std::string_view role,
-                               accounting::AccountType type, const char* english_name) {
-  auto found = accounting::find_account_by_role(tx, context.company_id, role);
-  if (found.ok()) return found->id;
+                               accounting::AccountType type, const char* english_name,
+                               PostingBatch* batch) {
+  auto found = account_by_role(tx, context, role, batch);
+  if (found.ok()) return *found;
   if (found.error().code() != "account_role_missing") return found.release_error();
   accounting::AccountDraft draft;
   draft.code = std::string(role);
@@ -77,37 +88,37 @@ Result<AccountId> role_account(db::Tx& tx, const Context& context, std::string_v
 }
 
 Result<AccountId> inventory_account(db::Tx& tx, const Context& context,
-                                    const detail::StockProduct& product) {
+                                    const detail::StockProduct& product,
+                                    PostingBatch* batch = nullptr) {
   if (product.inventory_account_id) return *product.inventory_account_id;
-  return TRY(accounting::find_account_by_role(tx, context.company_id, accounting::role::kInventory))
-      .id;
+  return account_by_role(tx, context, accounting::role::kInventory, batch);
 }
 
 Result<AccountId> cogs_account(db::Tx& tx, const Context& context,
-                               const detail::StockProduct& product) {
+                               const detail::StockProduct& product,
+                               PostingBatch* batch = nullptr) {
   if (product.cost_of_goods_account_id) return *product.cost_of_goods_account_id;
-  return TRY(accounting::find_account_by_role(tx, context.company_id,
-                                              accounting::role::kCostOfGoods))
-      .id;
+  return account_by_role(tx, context, accounting::role::kCostOfGoods, batch);
 }
 
 // The account on the other side of inventory for a move to or from `usage`.
 Result<AccountId> counterpart_account(db::Tx& tx, const Context& context,
-                                      const detail::StockProduct& product, LocationUsage usage) {
+                                      const detail::StockProduct& product, LocationUsage usage,
+                                      PostingBatch* batch = nullptr) {
   switch (usage) {
     case LocationUsage::supplier:
       return role_account(tx, context, accounting::role::kStockInterim,
-                          accounting::AccountType::liability, "Stock received not billed");
+                          accounting::AccountType::liability, "Stock received not billed", batch);
     case LocationUsage::loss:
       return role_account(tx, context, accounting::role::kInventoryLoss,
-                          accounting::AccountType::expense, "Inventory adjustments");
+                          accounting::AccountType::expense, "Inventory adjustments", batch);
     case LocationUsage::customer:
     case LocationUsage::production:
     case LocationUsage::internal:
     case LocationUsage::transit:
       break;
   }
-  return cogs_account(tx, context, product);
+  return cogs_account(tx, context, product, batch);
 }
 
 // Posts signed amounts per account (+ debit, − credit; zeros dropped) as one entry in the
@@ -129,6 +140,21 @@ Result<std::optional<accounting::EntryId>> post_amounts(
   if (draft.lines.empty()) return std::optional<accounting::EntryId>{};
   const accounting::Entry entry = TRY(accounting::post(tx, context, draft));
   return std::optional<accounting::EntryId>{entry.id};
+}
+
+// Posts the move's amounts now, or adds them to the batch (the entry comes at post_batch).
+Result<std::optional<accounting::EntryId>> post_or_add(
+    db::Tx& tx, const Context& context, const std::map<std::int64_t, std::int64_t>& amounts,
+    const Move& done, PostingBatch* batch) {
+  if (batch == nullptr) {
+    const std::string id = std::to_string(done.id.value());
+    return post_amounts(tx, context, amounts, done.date, "Stock move " + id,
+                        "inventory.move:" + id);
+  }
+  PostingBatch::Day& day = batch->days[done.date.to_string()];
+  for (const auto& [account, amount] : amounts) day.amounts[account] += amount;
+  day.move_ids.push_back(done.id.value());
+  return std::optional<accounting::EntryId>{};
 }
 
 Result<void> insert_layer(db::Tx& tx, const Context& context, ProductId product,
@@ -218,17 +244,15 @@ Result<UnitPrice> current_unit_cost(db::Tx& tx, const Context& context,
 Result<Valuation> value_done_move(db::Tx& tx, const Context& context,
                                   const detail::StockProduct& product, const Move& done,
                                   std::optional<UnitPrice> unit_cost, LocationUsage from_usage,
-                                  LocationUsage to_usage) {
+                                  LocationUsage to_usage, PostingBatch* batch) {
   Valuation out;
   if (!is_valued(from_usage, to_usage) || product.type != ProductType::stockable) return out;
   const bool incoming = to_usage == LocationUsage::internal;
   const Cost cost = TRY(lock_cost(tx, context.company_id, product.id));
-  const AccountId inventory = TRY(inventory_account(tx, context, product));
+  const AccountId inventory = TRY(inventory_account(tx, context, product, batch));
   const AccountId counterpart =
-      TRY(counterpart_account(tx, context, product, incoming ? from_usage : to_usage));
+      TRY(counterpart_account(tx, context, product, incoming ? from_usage : to_usage, batch));
   const std::int64_t quantity = done.quantity.value_e6();
-  const std::string memo = "Stock move " + std::to_string(done.id.value());
-  const std::string origin = "inventory.move:" + std::to_string(done.id.value());
   std::map<std::int64_t, std::int64_t> amounts;
   if (incoming) {
     const std::int64_t value = TRY(incoming_value(tx, context, product, done, unit_cost));
@@ -237,11 +261,11 @@ Result<Valuation> value_done_move(db::Tx& tx, const Context& context,
       stock_value =
           TRY(product.standard_cost->times(done.quantity, Rounding::half_even)).minor_units();
       // What was paid above or below standard is a price difference (cost of goods).
-      amounts[TRY(cogs_account(tx, context, product)).value()] += value - stock_value;
+      amounts[TRY(cogs_account(tx, context, product, batch)).value()] += value - stock_value;
     }
     amounts[inventory.value()] += stock_value;
     amounts[counterpart.value()] -= value;
-    out.entry_id = TRY(post_amounts(tx, context, amounts, done.date, memo, origin));
+    out.entry_id = TRY(post_or_add(tx, context, amounts, done, batch));
     // Only FIFO consumes layers; average and standard value the product as a whole.
     const bool fifo = product.cost_method == CostMethod::fifo;
     TRY(insert_layer(tx, context, product.id, done.id, inventory, done.date, quantity, stock_value,
@@ -270,12 +294,31 @@ Result<Valuation> value_done_move(db::Tx& tx, const Context& context,
                                  : share(cost.value_minor, quantity, cost.quantity_e6);
   amounts[counterpart.value()] += value;
   amounts[inventory.value()] -= value;
-  out.entry_id = TRY(post_amounts(tx, context, amounts, done.date, memo, origin));
+  out.entry_id = TRY(post_or_add(tx, context, amounts, done, batch));
   TRY(insert_layer(tx, context, product.id, done.id, inventory, done.date, -quantity, -value, 0, 0,
                    out.entry_id, "out"));
   TRY(add_cost(tx, product.id, -quantity, -value));
   out.value_minor = -value;
   return out;
+}
+
+Result<void> post_batch(db::Tx& tx, const Context& context, PostingBatch& batch) {
+  for (auto& [date_text, day] : batch.days) {
+    const Date date = TRY(Date::parse(date_text));
+    const auto entry = TRY(post_amounts(tx, context, day.amounts, date, batch.memo, batch.origin));
+    if (!entry || day.move_ids.empty()) continue;
+    const std::string ids = placeholders(3, day.move_ids.size());
+    std::vector<db::Value> params{entry->value(), context.company_id.value()};
+    for (const std::int64_t id : day.move_ids) params.emplace_back(id);
+    TRY(tx.execute("UPDATE inventory_moves SET entry_id = $1 WHERE company_id = $2 AND id IN (" +
+                       ids + ")",
+                   params));
+    TRY(tx.execute("UPDATE inventory_valuation_layers SET entry_id = $1 WHERE company_id = $2 "
+                   "AND kind IN ('in', 'out') AND move_id IN (" + ids + ")",
+                   params));
+  }
+  batch.days.clear();
+  return Ok{};
 }
 
 namespace {

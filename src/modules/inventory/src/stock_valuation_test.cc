@@ -190,6 +190,67 @@ TEST_P(StockValuationTest, a_failed_completion_changes_nothing) {
   EXPECT_EQ(level(mug).on_hand, qty("1"));
 }
 
+TEST_P(StockValuationTest, moves_done_together_post_one_entry) {
+  const ProductId mug = product("MUG", "fifo");
+  const ProductId bolt = product("BOLT", "average");
+  KEEL_ASSERT_OK(receive(mug, "10", "2.00"));
+  KEEL_ASSERT_OK(receive(bolt, "4", "1.25"));
+  auto mugs = delivery(mug, "3");
+  auto bolts = delivery(bolt, "2");
+  KEEL_ASSERT_OK(mugs);
+  KEEL_ASSERT_OK(bolts);
+  // A move named twice and a move short of stock refuse the whole call; failed names it.
+  auto short_of_stock = delivery(bolt, "50");
+  KEEL_ASSERT_OK(short_of_stock);
+  for (const auto& [ids, code, index] :
+       std::vector<std::tuple<std::vector<MoveId>, std::string, std::size_t>>{
+           {{mugs->id, bolts->id, mugs->id}, "move_state_invalid", 2},
+           {{mugs->id, short_of_stock->id}, "stock_insufficient", 1}}) {
+    std::size_t failed = 99;
+    auto refused = run([&](db::Tx& tx, const Context& c) {
+      std::vector<MoveCompletion> completions;
+      for (const MoveId id : ids) completions.push_back({id, std::nullopt, {}});
+      return complete_moves(tx, c, completions, day("2026-03-05"), "Delivery D1", "test:1",
+                            &failed);
+    });
+    KEEL_ASSERT_ERROR(refused, code);
+    EXPECT_EQ(failed, index);
+  }
+  EXPECT_EQ(level(mug).on_hand, qty("10"));
+  EXPECT_EQ(balance_of_role("cost_of_goods"), "0.00");
+
+  auto done = run([&](db::Tx& tx, const Context& c) {
+    const MoveCompletion completions[] = {{mugs->id, std::nullopt, {}},
+                                          {bolts->id, qty("1"), {}}};
+    return complete_moves(tx, c, completions, day("2026-03-05"), "Delivery D1", "test:1");
+  });
+  KEEL_ASSERT_OK(done);
+  ASSERT_EQ(done->size(), 2U);
+  EXPECT_EQ((*done)[0].value, "-6.00");
+  EXPECT_EQ((*done)[1].value, "-1.25");
+  EXPECT_EQ((*done)[1].quantity, qty("1"));  // the other bolt stays in a backorder
+  ASSERT_TRUE((*done)[0].entry_id.has_value());
+  EXPECT_EQ((*done)[0].entry_id, (*done)[1].entry_id);
+  EXPECT_EQ(balance_of_role("cost_of_goods"), "7.25");
+  EXPECT_EQ(balance_of_role("inventory"), "17.75");
+  EXPECT_EQ(value_of(), "17.75");
+  // One entry of two lines (cost of goods, inventory) under the caller's origin, and each
+  // move's valuation layer names it.
+  const std::int64_t entry = (*done)[0].entry_id->value();
+  const auto count = [&](const char* sql) -> std::int64_t {
+    auto row = database().read([&](db::Tx& tx) { return tx.query_one(sql, {entry}); });
+    EXPECT_TRUE(row.ok() && row->has_value());
+    return row.ok() && row->has_value() ? (*row)->integer(0) : -1;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounting_entries WHERE id = $1 AND origin = 'test:1'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounting_entry_lines WHERE entry_id = $1"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM inventory_valuation_layers WHERE kind = 'out' AND "
+                  "entry_id = $1"),
+            2);
+  EXPECT_TRUE(breaches().empty());
+}
+
 KEEL_INSTANTIATE_ENGINES(StockValuationTest);
 
 }  // namespace

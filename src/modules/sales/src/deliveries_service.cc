@@ -185,16 +185,31 @@ Result<PickPlan> plan_picks(db::Tx& tx, const Context& context, const Delivery& 
       return Error::validation("delivery_quantity_invalid", "a scanned quantity must be positive",
                                field + "/quantity");
     }
-    auto product = inventory::find_product_by_code(tx, context.company_id, scan.code);
-    if (!product.ok()) {
-      if (product.error().code() != "product_not_found") return product.error();
-      return Error::validation("delivery_code_unknown", "no product has the code " + scan.code,
-                               field + "/code");
+    // A code that is the SKU of one of the delivery's products names it (SKUs come before
+    // barcodes); any other code is looked up in the catalog.
+    std::optional<ProductId> product_id;
+    std::string sku;
+    for (const auto& line : d.lines) {
+      if (line.sku == scan.code) {
+        product_id = line.product_id;
+        sku = line.sku;
+        break;
+      }
+    }
+    if (!product_id) {
+      auto product = inventory::find_product_by_code(tx, context.company_id, scan.code);
+      if (!product.ok()) {
+        if (product.error().code() != "product_not_found") return product.error();
+        return Error::validation("delivery_code_unknown", "no product has the code " + scan.code,
+                                 field + "/code");
+      }
+      product_id = product->id;
+      sku = product->sku;
     }
     std::int64_t left_e6 = scan.quantity.value_e6();
     bool in_delivery = false;
     for (const auto& line : d.lines) {
-      if (line.product_id != product->id) continue;
+      if (line.product_id != *product_id) continue;
       in_delivery = true;
       const std::int64_t room =
           line.quantity.value_e6() - line.picked.value_e6() - plan.added_e6[line.line_no];
@@ -207,11 +222,11 @@ Result<PickPlan> plan_picks(db::Tx& tx, const Context& context, const Delivery& 
     }
     if (!in_delivery) {
       return Error::validation("delivery_product_not_in_delivery",
-                               product->sku + " is not in delivery " + d.number, field + "/code");
+                               sku + " is not in delivery " + d.number, field + "/code");
     }
     if (left_e6 > 0) {
       return Error::validation("delivery_quantity_exceeded",
-                               "more " + product->sku + " scanned than delivery " + d.number +
+                               "more " + sku + " scanned than delivery " + d.number +
                                    " needs",
                                field + "/quantity");
     }
@@ -354,16 +369,15 @@ namespace {
 
 // Ships part of a move. complete_move would leave the rest in a new move whose id it does not
 // return, so the move is replaced instead: cancelled (its reservation released), a move of
-// the picked quantity reserved and completed, and, when the order takes backorders, a move
-// of the rest reserved as far as stock allows. All in the caller's transaction, so no other
-// order can take the released stock in between.
+// the picked quantity reserved (completed with the others by the caller), and, when the
+// order takes backorders, a move of the rest reserved as far as stock allows. All in the
+// caller's transaction, so no other order can take the released stock in between.
 struct PartialShip {
-  inventory::Move done;
+  MoveId part;
   std::optional<MoveId> rest;
 };
-Result<PartialShip> ship_part(db::Tx& tx, const Context& context, MoveId id, Quantity picked,
-                              std::vector<inventory::DoneLine> lots, Date date,
-                              bool keep_rest) {
+Result<PartialShip> split_for_ship(db::Tx& tx, const Context& context, MoveId id,
+                                   Quantity picked, bool keep_rest) {
   const inventory::Move original = TRY(inventory::get_move(tx, context.company_id, id));
   TRY(inventory::cancel_move(tx, context, id));
   inventory::MoveDraft draft;
@@ -376,9 +390,7 @@ Result<PartialShip> ship_part(db::Tx& tx, const Context& context, MoveId id, Qua
   draft.partner_id = original.partner_id;
   const auto part = TRY(inventory::create_move(tx, context, draft));
   TRY(inventory::reserve(tx, context, part.id, inventory::ReserveMode::all_or_nothing));
-  PartialShip out{TRY(inventory::complete_move(tx, context, part.id, std::nullopt,
-                                                std::move(lots), date)),
-                  std::nullopt};
+  PartialShip out{part.id, std::nullopt};
   if (keep_rest) {
     draft.quantity = TRY(original.quantity.subtract(picked));
     const auto rest = TRY(inventory::create_move(tx, context, draft));
@@ -393,9 +405,18 @@ struct ShipOutcome {
   nlohmann::json shipped = nlohmann::json::array();
 };
 
+// Completes the picked quantities of all lines in one inventory call, so the delivery's cost
+// of goods is one ledger entry (origin sales.delivery:<id>).
 Result<ShipOutcome> ship_lines(db::Tx& tx, const Context& context, const Delivery& d,
                                const Order& order, Date date) {
   ShipOutcome outcome;
+  struct Shipping {
+    const DeliveryLine* line;
+    MoveId done;
+    std::optional<MoveId> open;  // the order line's move afterwards, when not the done one
+  };
+  std::vector<Shipping> shipping;
+  std::vector<inventory::MoveCompletion> completions;
   for (const auto& line : d.lines) {
     if (line.picked.is_zero()) {
       if (order.allow_backorder) {
@@ -405,41 +426,47 @@ Result<ShipOutcome> ship_lines(db::Tx& tx, const Context& context, const Deliver
       }
       continue;
     }
-    std::vector<inventory::DoneLine> lots;
+    inventory::MoveCompletion completion;
     for (const auto& pick : line.picks) {
       if (pick.lot.empty()) continue;
       inventory::DoneLine done_line;
       done_line.quantity = pick.quantity;
       done_line.lot_name = pick.lot;
-      lots.push_back(std::move(done_line));
+      completion.lots.push_back(std::move(done_line));
     }
-    MoveId done_id = line.move_id;
-    std::optional<MoveId> open_move;
+    Shipping ship{&line, line.move_id, std::nullopt};
     if (line.picked < line.quantity) {
-      const PartialShip part = TRY(ship_part(tx, context, line.move_id, line.picked,
-                                             std::move(lots), date, order.allow_backorder));
-      done_id = part.done.id;
-      open_move = part.rest;
+      const PartialShip part =
+          TRY(split_for_ship(tx, context, line.move_id, line.picked, order.allow_backorder));
+      ship.done = part.part;
+      ship.open = part.rest;
       if (part.rest) {
         const Quantity left = TRY(line.quantity.subtract(line.picked));
         outcome.rest.push_back({line.order_line_id, line.product_id, *part.rest, left});
       }
-    } else {
-      TRY(inventory::complete_move(tx, context, line.move_id, std::nullopt, std::move(lots),
-                                   date));
     }
+    completion.id = ship.done;
+    completions.push_back(std::move(completion));
+    shipping.push_back(ship);
+  }
+  if (!completions.empty()) {
+    TRY(inventory::complete_moves(tx, context, completions, date, "Delivery " + d.number,
+                                  "sales.delivery:" + std::to_string(d.id.value())));
+  }
+  for (const auto& ship : shipping) {
+    const DeliveryLine& line = *ship.line;
     TRY(tx.execute(
         "UPDATE sales_delivery_lines SET shipped_e6 = picked_e6, done_move_id = $1 "
         "WHERE delivery_id = $2 AND line_no = $3",
-        {done_id.value(), d.id.value(), std::int64_t{line.line_no}}));
+        {ship.done.value(), d.id.value(), std::int64_t{line.line_no}}));
     // The order line names its open move (the rest) when there is one, else the done one.
     TRY(tx.execute(
         "UPDATE sales_order_lines SET quantity_delivered_e6 = quantity_delivered_e6 + $1, "
         "move_id = $2 WHERE id = $3",
-        {line.picked.value_e6(), open_move.value_or(done_id).value(),
+        {line.picked.value_e6(), ship.open.value_or(ship.done).value(),
          line.order_line_id.value()}));
     outcome.shipped.push_back({{"line_no", line.line_no},
-                               {"move_id", done_id.value()},
+                               {"move_id", ship.done.value()},
                                {"quantity", line.picked.to_string()}});
   }
   return outcome;

@@ -417,6 +417,20 @@ Result<Move> complete_move(db::Tx& tx, const Context& context, MoveId id,
                            std::optional<Quantity> quantity = std::nullopt,
                            std::vector<DoneLine> lots = {},
                            std::optional<Date> date = std::nullopt);
+// Completes several moves in one call, as complete_move does each, on `date` (each move's own
+// date when absent). Their valued amounts are posted together: one entry per date, with
+// `memo` and `origin` (a delivery names itself), named as the entry of every move it covers.
+// Errors: those of complete_move; on any error nothing of the call remains, and `failed`
+// (when given) is set to the index that failed. Returns the done moves in the given order.
+struct MoveCompletion {
+  MoveId id;
+  std::optional<Quantity> quantity;  // all of the move when absent
+  std::vector<DoneLine> lots;
+};
+Result<std::vector<Move>> complete_moves(db::Tx& tx, const Context& context,
+                                         std::span<const MoveCompletion> completions,
+                                         std::optional<Date> date, std::string memo,
+                                         std::string origin, std::size_t* failed = nullptr);
 // Locks the stock rows (quants) of the products, in product-id order, for the rest of the
 // transaction. A command that changes the stock of several products and then posts to the
 // ledger (shipping a delivery, cancelling an order) calls it first, so that it never holds a
