@@ -2,7 +2,8 @@
 // The order-to-cash workload driver, modelled on TPC-C's five transactions, against a running
 // `keel serve` over HTTP. Prints numbers; asserts nothing.
 //
-//   node bench/o2c.mjs --base URL --token TOKEN --clients N --seconds S [--warehouses W] [--seed-only]
+//   node bench/o2c.mjs --base URL --token TOKEN --clients N --seconds S [--warehouses W]
+//                      [--mix NAME=WEIGHT,…] [--think-ms T] [--seed-only]
 //
 // Scale (per warehouse, as TPC-C scales by warehouses): 10 sales regions × 30 customers, and a
 // catalog of 200 products stocked in every warehouse. The mix, per client, by weight:
@@ -14,6 +15,8 @@
 //                    TPC-C's Delivery takes one order per district), so orders do not pile up
 //   Stock-Level   4  the low-stock query (GET /api/v1/inventory/replenishment)
 // Seeding happens once per database (a marker product tells); --seed-only stops after it.
+// --mix NAME=WEIGHT,… replaces the mix (bench/o2c.sh runs New-Order and Payment 50/50 to
+// compare with the raw baseline, which makes the same writes for those two).
 import { client, items, parseArgs } from './client.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -26,6 +29,11 @@ const PRODUCTS = 200;
 const REGIONS = 10;
 const CUSTOMERS_PER_REGION = 30;
 const DELIVERY_BATCH = 10;
+// --think-ms T: each client waits a random time (exponential, mean T ms) after each
+// transaction, as TPC-C's terminals think between screens; the load offered is then
+// about CLIENTS × 1000 / T transactions/s, and p99 is latency under that load rather than the
+// queue of a saturated server. 0 (the default) runs flat out.
+const THINK_MS = Number(args['think-ms'] ?? 0);
 if (!BASE || !TOKEN) {
   console.error('usage: o2c.mjs --base URL --token TOKEN [--clients N] [--seconds S] [--warehouses W]');
   process.exit(2);
@@ -153,16 +161,19 @@ async function stockLevel(world) {
   await must('GET', `/api/v1/inventory/replenishment?warehouse_id=${warehouse.id}`);
 }
 
-const MIX = [
-  ['new-order', 45, newOrder],
-  ['payment', 43, payment],
-  ['order-status', 4, orderStatus],
-  ['delivery', 4, delivery],
-  ['stock-level', 4, stockLevel],
-];
+const TRANSACTIONS = { 'new-order': newOrder, payment, 'order-status': orderStatus, delivery, 'stock-level': stockLevel };
+// --mix new-order=50,payment=50 runs another mix (the raw baseline's, for the ratio).
+const MIX = (args.mix ?? 'new-order=45,payment=43,order-status=4,delivery=4,stock-level=4')
+  .split(',')
+  .map((part) => {
+    const [name, weight] = part.split('=');
+    if (!TRANSACTIONS[name] || !(Number(weight) > 0)) throw new Error(`--mix: ${part}`);
+    return [name, Number(weight), TRANSACTIONS[name]];
+  });
+const MIX_TOTAL = MIX.reduce((sum, entry) => sum + entry[1], 0);
 
 function pick() {
-  let roll = rand(100);
+  let roll = rand(MIX_TOTAL);
   for (const entry of MIX) {
     if (roll < entry[1]) return entry;
     roll -= entry[1];
@@ -196,6 +207,10 @@ async function main() {
       } catch (error) {
         errors[name]++;
         firstError[name] ??= String(error.message ?? error).slice(0, 200);
+      }
+      if (THINK_MS > 0) {
+        const wait = -Math.log(1 - Math.random()) * THINK_MS;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, deadline - Date.now())));
       }
     }
   }));
