@@ -483,7 +483,10 @@ Result<Delivery> ship_delivery(db::Tx& tx, const Context& context, DeliveryId id
   }
   const Date date = input.date.value_or(today(context));
   const Order order = TRY(get_order(tx, context, d.order_id));
-  // Stock rows first, in product order, then the ledger rows the moves post to.
+  // The customer's credit lock (shipping can end the order, and with it what the order adds
+  // to the customer's exposure), then stock rows in product order, then the ledger rows the
+  // moves post to: the order in which confirming takes them.
+  TRY(lock_partner_credit(tx, context, order.partner_id));
   std::vector<ProductId> products;
   for (const auto& line : d.lines) products.push_back(line.product_id);
   TRY(inventory::lock_stock(tx, context.company_id, products));

@@ -92,7 +92,7 @@ Result<void> refresh_order_status(db::Tx& tx, const Context& context, OrderId id
       "UPDATE sales_orders SET delivery_status = $1, invoice_status = $2, state = $3 "
       "WHERE id = $4 AND company_id = $5",
       {delivery_status, invoice_status, state, id.value(), context.company_id.value()}));
-  return Ok{};
+  return refresh_open_credit(tx, context, id);
 }
 
 Result<void> audit_change(db::Tx& tx, const Context& context, std::string action,

@@ -6,7 +6,8 @@
 // caller must keep. Every state change is audited.
 //
 // Locks, always in this order: the order row (lock_order: a conditional UPDATE, so it works
-// on both engines), then the partner's credit lock (lock_partner_credit, when invoicing), then
+// on both engines), then the partner's credit lock (lock_partner_credit: when invoicing,
+// shipping, returning or cancelling, as anything that changes the order's open credit), then
 // the delivery or return row, then what inventory and receivables lock inside their own calls.
 #include <cstdint>
 #include <optional>

@@ -37,6 +37,17 @@ Result<void> record_change(db::Tx& tx, const Context& context, std::string actio
 std::string_view to_string(OrderState state);
 std::string_view to_string(InvoicePolicy policy);
 
+// A confirmed order's open part in its own currency's minor units (what it adds to the
+// customer's credit exposure): the total prorated by the untaxed amount of the lines'
+// uninvoiced quantities, each line's share truncated, computed in 128 bits.
+struct OpenLine {
+  std::int64_t subtotal = 0;
+  std::int64_t quantity_e6 = 0;
+  std::int64_t invoiced_e6 = 0;
+};
+std::int64_t open_part(std::int64_t untaxed, std::int64_t total,
+                       const std::vector<OpenLine>& lines);
+
 // ---- pricing (pricing_*.cc) -------------------------------------------------------------------
 
 // What a line asks for, before defaults: absent fields take the price list's price, the

@@ -1,6 +1,7 @@
 // Sales orders: create and change drafts, confirm (credit check, one reserved outgoing move per
 // stockable line, number, delivery), cancel (release reservations, cancel deliveries).
 #include <algorithm>
+#include <map>
 
 #include "keel/core/clock.h"
 #include "keel/core/decimal.h"
@@ -172,6 +173,88 @@ Result<Order> update_order(db::Tx& tx, const Context& context, OrderId id,
   return updated;
 }
 
+std::int64_t open_part(std::int64_t untaxed, std::int64_t total,
+                       const std::vector<OpenLine>& lines) {
+  decimal::Int128 open_untaxed = 0;
+  for (const auto& line : lines) {
+    if (line.quantity_e6 <= 0) continue;
+    open_untaxed += decimal::Int128{line.subtotal} * (line.quantity_e6 - line.invoiced_e6) /
+                    line.quantity_e6;
+  }
+  if (untaxed <= 0 || open_untaxed <= 0) return 0;
+  return static_cast<std::int64_t>(decimal::Int128{total} * open_untaxed / untaxed);
+}
+
+namespace {
+
+struct OpenOrder {
+  OrderId id;
+  partners::PartyId partner_id;
+  std::string state;
+  std::string currency;
+  std::int64_t untaxed = 0;
+  std::int64_t total = 0;
+  std::string date;
+  std::optional<std::int64_t> open_credit;
+  std::vector<OpenLine> lines;
+};
+
+// The orders matching `where` (over sales_orders o, parameters from $1) with their lines.
+Result<std::vector<OpenOrder>> open_orders(db::Tx& tx, const std::string& where,
+                                           const std::vector<db::Value>& params) {
+  std::vector<OpenOrder> out;
+  std::map<std::int64_t, std::size_t> index;
+  for (const auto& row : TRY(tx.query(
+           "SELECT o.id, o.partner_id, o.state, o.currency, o.untaxed, o.total, o.date, "
+           "o.open_credit FROM sales_orders o WHERE " + where + " ORDER BY o.id",
+           params))) {
+    index[row.integer(0)] = out.size();
+    out.push_back({OrderId{row.integer(0)}, partners::PartyId{row.integer(1)}, row.text(2),
+                   row.text(3), row.integer(4), row.integer(5), row.text(6),
+                   row.optional_integer(7), {}});
+  }
+  if (out.empty()) return out;
+  for (const auto& row : TRY(tx.query(
+           "SELECT l.order_id, l.subtotal, l.quantity_e6, l.quantity_invoiced_e6 FROM "
+           "sales_order_lines l JOIN sales_orders o ON o.id = l.order_id WHERE " + where,
+           params))) {
+    out[index.at(row.integer(0))].lines.push_back({row.integer(1), row.integer(2),
+                                                   row.integer(3)});
+  }
+  return out;
+}
+
+// The order's open part in the company currency (at the rate of the order's date); 0 unless
+// it is confirmed.
+Result<std::int64_t> open_credit_of(db::Tx& tx, const Context& context, const OpenOrder& order) {
+  if (order.state != "confirmed") return std::int64_t{0};
+  const Currency currency = TRY(Currency::from_code(order.currency));
+  const Money amount = TRY(
+      Money::from_minor_units(open_part(order.untaxed, order.total, order.lines), currency));
+  return TRY(in_company(tx, context, amount, TRY(Date::parse(order.date)))).minor_units();
+}
+
+}  // namespace
+
+Result<void> refresh_open_credit(db::Tx& tx, const Context& context, OrderId id) {
+  const auto found = TRY(open_orders(tx, "o.id = $1 AND o.company_id = $2",
+                                     {id.value(), context.company_id.value()}));
+  if (found.empty()) return Ok{};
+  const OpenOrder& order = found.front();
+  const std::int64_t now = TRY(open_credit_of(tx, context, order));
+  // An unknown part (NULL) is not in the customer's sum yet.
+  const std::int64_t before = order.open_credit.value_or(0);
+  if (order.open_credit && now == before) return Ok{};
+  TRY(tx.execute("UPDATE sales_orders SET open_credit = $1 WHERE id = $2", {now, id.value()}));
+  if (now == before) return Ok{};
+  TRY(tx.execute(
+      "INSERT INTO sales_credit_locks (company_id, partner_id, checks, open_orders) VALUES ($1, "
+      "$2, 0, $3) ON CONFLICT (company_id, partner_id) DO UPDATE SET open_orders = "
+      "sales_credit_locks.open_orders + excluded.open_orders",
+      {context.company_id.value(), order.partner_id.value(), now - before}));
+  return Ok{};
+}
+
 Result<CreditState> credit_state(db::Tx& tx, const Context& context, const Order& order) {
   CreditState state;
   state.currency = context.company_currency;
@@ -179,28 +262,24 @@ Result<CreditState> credit_state(db::Tx& tx, const Context& context, const Order
   const auto account =
       TRY(accounting::find_account_by_role(tx, context.company_id, accounting::role::kReceivable));
   state.balance = TRY(accounting::balance_at(tx, context, account.id, date, order.partner_id));
-  // Other confirmed orders: what is not invoiced yet, the order total prorated by the untaxed
-  // amount of the lines' uninvoiced quantities.
-  Money open = Money::zero(context.company_currency);
-  const auto rows = TRY(tx.query(
-      "SELECT o.id, o.currency, o.untaxed, o.total, o.date, "
-      "COALESCE(SUM(l.subtotal * (l.quantity_e6 - l.quantity_invoiced_e6) / l.quantity_e6), 0) "
-      "FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id "
-      "WHERE o.company_id = $1 AND o.partner_id = $2 AND o.state = 'confirmed' AND o.id <> $3 "
-      "GROUP BY o.id, o.currency, o.untaxed, o.total, o.date",
-      {context.company_id.value(), order.partner_id.value(), order.id.value()}));
-  for (const auto& row : rows) {
-    const Currency currency = TRY(Currency::from_code(row.text(1)));
-    const std::int64_t untaxed = row.integer(2);
-    const std::int64_t total = row.integer(3);
-    const std::int64_t open_untaxed = std::max<std::int64_t>(0, row.integer(5));
-    const std::int64_t part =
-        untaxed <= 0 ? 0
-                     : static_cast<std::int64_t>(decimal::Int128{total} * open_untaxed / untaxed);
-    const Money amount = TRY(Money::from_minor_units(part, currency));
-    open = TRY(open.add(TRY(in_company(tx, context, amount, TRY(Date::parse(row.text(4)))))));
+  // Other confirmed orders: the customer's running sum of their open parts, less this order's
+  // own, plus those of orders whose part is not known yet (confirmed before it was kept).
+  const auto sum = TRY(tx.query_one(
+      "SELECT open_orders FROM sales_credit_locks WHERE company_id = $1 AND partner_id = $2",
+      {context.company_id.value(), order.partner_id.value()}));
+  std::int64_t open_minor = sum ? sum->integer(0) : 0;
+  const auto own = TRY(tx.query_one("SELECT open_credit FROM sales_orders WHERE id = $1",
+                                    {order.id.value()}));
+  if (own) open_minor -= own->optional_integer(0).value_or(0);
+  for (const auto& unknown :
+       TRY(open_orders(tx,
+                       "o.company_id = $1 AND o.partner_id = $2 AND o.state = 'confirmed' AND "
+                       "o.open_credit IS NULL AND o.id <> $3",
+                       {context.company_id.value(), order.partner_id.value(),
+                        order.id.value()}))) {
+    open_minor += TRY(open_credit_of(tx, context, unknown));
   }
-  state.open_orders = open;
+  state.open_orders = TRY(Money::from_minor_units(open_minor, context.company_currency));
   state.this_order = order.state == OrderState::draft
                          ? TRY(in_company(tx, context, order.total, date))
                          : Money::zero(context.company_currency);
@@ -295,6 +374,7 @@ Result<Order> confirm_order(db::Tx& tx, const Context& context, OrderId id,
        std::int64_t{overridden ? 1 : 0},
        std::string(order.invoice_policy == InvoicePolicy::ordered ? "to_invoice" : "nothing"),
        id.value()}));
+  TRY(refresh_open_credit(tx, context, id));
   const Order confirmed = TRY(get_order(tx, context, id));
   TRY(create_delivery(tx, context, confirmed));
   nlohmann::json after = {{"number", number}, {"total", confirmed.total.to_string()}};
@@ -325,6 +405,9 @@ Result<Order> cancel_order(db::Tx& tx, const Context& context, OrderId id) {
        std::string(to_string(order.state)), order.version}));
   if (changed != 1) return Error::conflict("version_conflict", "the order was changed meanwhile");
   if (order.state == OrderState::confirmed) {
+    // The customer's credit lock before the stock rows, as confirming takes them.
+    TRY(lock_partner_credit(tx, context, order.partner_id));
+    TRY(refresh_open_credit(tx, context, id));
     std::vector<inventory::ProductId> products;
     for (const auto& line : order.lines) products.push_back(line.product_id);
     TRY(inventory::lock_stock(tx, context.company_id, products));

@@ -235,6 +235,105 @@ TEST_P(OrdersServiceTest, credit_limit_refuses_unless_overridden_by_a_permitted_
   EXPECT_EQ(second->open_orders.to_string(), "142.80");
 }
 
+TEST_P(OrdersServiceTest, open_orders_are_kept_per_customer_and_older_orders_computed) {
+  const auto customer = make_party(m_company, "Steady Buyer", std::string("10000.00"));
+  receive(m_chair, "10");
+  auto draft = order_draft({line(m_chair, "1")});  // 142.80 with VAT
+  draft.partner_id = customer;
+  auto a = new_order(draft);
+  draft.lines = {line(m_chair, "2")};  // 285.60
+  auto b = new_order(draft);
+  draft.lines = {line(m_chair, "1")};
+  auto c = new_order(draft);
+  KEEL_ASSERT_OK(a);
+  KEEL_ASSERT_OK(b);
+  KEEL_ASSERT_OK(c);
+  KEEL_ASSERT_OK(confirm(a->id));
+  KEEL_ASSERT_OK(confirm(b->id));
+  const auto open_for = [&](OrderId id) -> std::string {
+    auto state = run([&](db::Tx& tx, const Context& ctx) -> Result<detail::CreditState> {
+      const Order order = TRY(get_order(tx, ctx, id));
+      return detail::credit_state(tx, ctx, order);
+    });
+    EXPECT_TRUE(state.ok());
+    return state.ok() ? state->open_orders.to_string() : "?";
+  };
+  const auto customer_sum = [&]() -> std::int64_t {
+    auto row = database().read([&](db::Tx& tx) {
+      return tx.query_one("SELECT open_orders FROM sales_credit_locks WHERE partner_id = $1",
+                          {customer.value()});
+    });
+    EXPECT_TRUE(row.ok() && row->has_value());
+    return row.ok() && row->has_value() ? (*row)->integer(0) : -1;
+  };
+  // The draft sees both confirmed orders; each confirmed order sees only the other.
+  EXPECT_EQ(open_for(c->id), "428.40");
+  EXPECT_EQ(open_for(a->id), "285.60");
+  EXPECT_EQ(open_for(b->id), "142.80");
+  EXPECT_EQ(customer_sum(), 42840);
+  // Cancelling takes the order out of the sum.
+  KEEL_ASSERT_OK(run([&](db::Tx& tx, const Context& ctx) {
+    return detail::cancel_order(tx, ctx, b->id);
+  }));
+  EXPECT_EQ(open_for(c->id), "142.80");
+  EXPECT_EQ(customer_sum(), 14280);
+  // An order confirmed before the sum was kept (open_credit NULL, not in the sum) is computed
+  // from its lines when read, and joins the sum when a command next touches it.
+  KEEL_ASSERT_OK(database().write([&](db::Tx& tx) -> Result<void> {
+    TRY(tx.execute("UPDATE sales_orders SET open_credit = NULL WHERE id = $1", {a->id.value()}));
+    TRY(tx.execute("UPDATE sales_credit_locks SET open_orders = 0 WHERE partner_id = $1",
+                   {customer.value()}));
+    return Ok{};
+  }));
+  EXPECT_EQ(open_for(c->id), "142.80");
+  KEEL_ASSERT_OK(confirm(c->id));
+  KEEL_ASSERT_OK(run([&](db::Tx& tx, const Context& ctx) {
+    return detail::refresh_open_credit(tx, ctx, a->id);
+  }));
+  EXPECT_EQ(customer_sum(), 28560);
+  draft.lines = {line(m_chair, "1")};
+  auto d = new_order(draft);
+  KEEL_ASSERT_OK(d);
+  EXPECT_EQ(open_for(d->id), "285.60");
+}
+
+TEST_P(OrdersServiceTest, check_names_a_wrong_open_orders_sum) {
+  receive(m_chair, "1");
+  auto order = new_order(order_draft({line(m_chair, "1")}));
+  KEEL_ASSERT_OK(order);
+  KEEL_ASSERT_OK(confirm(order->id));
+  const auto breaches = [&]() {
+    auto found = database().read([](db::Tx& tx) { return sales::check(tx); });
+    EXPECT_TRUE(found.ok());
+    return found.ok() ? *found : std::vector<std::string>{};
+  };
+  EXPECT_TRUE(breaches().empty());
+  KEEL_ASSERT_OK(database().write([&](db::Tx& tx) -> Result<void> {
+    TRY(tx.execute("UPDATE sales_credit_locks SET open_orders = open_orders + 1"));
+    return Ok{};
+  }));
+  auto found = breaches();
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_NE(found[0].find("open orders of partner"), std::string::npos) << found[0];
+  KEEL_ASSERT_OK(database().write([&](db::Tx& tx) -> Result<void> {
+    TRY(tx.execute("UPDATE sales_credit_locks SET open_orders = open_orders - 1"));
+    TRY(tx.execute("UPDATE sales_orders SET open_credit = open_credit + 5 WHERE id = $1",
+                   {order->id.value()}));
+    TRY(tx.execute("UPDATE sales_credit_locks SET open_orders = open_orders + 5"));
+    return Ok{};
+  }));
+  found = breaches();
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_NE(found[0].find("its lines say"), std::string::npos) << found[0];
+  // Put back, so the fixture's own check passes.
+  KEEL_ASSERT_OK(database().write([&](db::Tx& tx) -> Result<void> {
+    TRY(tx.execute("UPDATE sales_orders SET open_credit = open_credit - 5 WHERE id = $1",
+                   {order->id.value()}));
+    TRY(tx.execute("UPDATE sales_credit_locks SET open_orders = open_orders - 5"));
+    return Ok{};
+  }));
+}
+
 TEST_P(OrdersServiceTest, another_company_sees_no_order) {
   receive(m_chair, "1");
   auto order = new_order(order_draft({line(m_chair, "1")}));

@@ -198,6 +198,8 @@ Result<Return> read_return(db::Tx& tx, const db::Row& row) {
 Result<Return> create_return(db::Tx& tx, const Context& context, const ReturnInput& input) {
   TRY(lock_order(tx, context, input.order_id));
   const Order order = TRY(get_order(tx, context, input.order_id));
+  // A credit note changes what the order still adds to the customer's exposure.
+  TRY(lock_partner_credit(tx, context, order.partner_id));
   if (order.state != OrderState::confirmed && order.state != OrderState::done) {
     return Error::conflict("order_state_invalid", "only a confirmed order's goods come back");
   }

@@ -25,6 +25,11 @@ Result<std::string> next_number(db::Tx& tx, const Context& context, std::string_
 // invoicing one (which moves its open amount into the receivable) hold it, so credit checks
 // of one partner see its exposure whole and one at a time.
 Result<void> lock_partner_credit(db::Tx& tx, const Context& context, partners::PartyId partner);
+// Recomputes what the order adds to its customer's credit exposure (sales_orders.open_credit:
+// its open part while confirmed, else 0) and adds the difference to the customer's
+// open_orders. Called, under the customer's credit lock, by every command that changes the
+// order's state or invoiced quantities.
+Result<void> refresh_open_credit(db::Tx& tx, const Context& context, OrderId order);
 
 // ---- fulfilment part (fulfilment_*.cc) ----
 std::vector<http::PermissionSpec> fulfilment_permissions();
