@@ -239,6 +239,10 @@ Result<void> new_order(Database& db, const World& world, std::mt19937_64& random
     lines.push_back({world.products[random() % world.products.size()],
                      1'000'000 * (1 + static_cast<std::int64_t>(random() % 10))});
   }
+  // Stock rows are taken in product order, as the server takes them, so that PostgreSQL has
+  // no deadlock to break.
+  std::sort(lines.begin(), lines.end(),
+            [](const Line& a, const Line& b) { return a.product.id < b.product.id; });
   return db.write([&](Tx& tx) -> Result<void> {
     std::string key;
     TRY(idempotency_begin(tx, world, random, key));
