@@ -3,7 +3,9 @@
 //   2. reserved per quant equals the reservations of open moves and is ≤ on hand, and each
 //      open move's reserved quantity equals its reservations;
 //   3. valuation layers: per product their values sum to the product's cost row (for FIFO
-//      products the remaining values too), and per inventory account to its ledger balance.
+//      products the remaining values too), and per inventory account to its ledger balance;
+//   4. the open flow of each product between two locations equals the quantities of its open
+//      moves between them.
 #include <map>
 #include <tuple>
 
@@ -18,6 +20,42 @@ using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // product, l
 std::string key_text(const Key& key) {
   return "product " + std::to_string(std::get<0>(key)) + " location " +
          std::to_string(std::get<1>(key)) + " lot " + std::to_string(std::get<2>(key));
+}
+
+Result<void> check_open_flows(db::Tx& tx, std::vector<std::string>& out) {
+  using Pair = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // product, from, to
+  std::map<Pair, std::int64_t> open;
+  for (const auto& row : TRY(tx.query(
+           "SELECT product_id, from_location_id, to_location_id, SUM(quantity_e6) FROM "
+           "inventory_moves WHERE state NOT IN ('done', 'cancelled') GROUP BY product_id, "
+           "from_location_id, to_location_id"))) {
+    open[{row.integer(0), row.integer(1), row.integer(2)}] = row.integer(3);
+  }
+  std::map<Pair, std::int64_t> kept;
+  for (const auto& row : TRY(tx.query("SELECT product_id, from_location_id, to_location_id, "
+                                      "quantity_e6 FROM inventory_open_flows"))) {
+    kept[{row.integer(0), row.integer(1), row.integer(2)}] = row.integer(3);
+  }
+  const auto text = [](const Pair& pair) {
+    return "product " + std::to_string(std::get<0>(pair)) + " from location " +
+           std::to_string(std::get<1>(pair)) + " to " + std::to_string(std::get<2>(pair));
+  };
+  for (const auto& [pair, quantity] : kept) {
+    const auto found = open.find(pair);
+    const std::int64_t expected = found == open.end() ? 0 : found->second;
+    if (quantity != expected) {
+      out.push_back("inventory: open flow of " + text(pair) + " is " +
+                    quantity_of(quantity).to_string() + " but its open moves sum to " +
+                    quantity_of(expected).to_string());
+    }
+  }
+  for (const auto& [pair, quantity] : open) {
+    if (quantity != 0 && !kept.contains(pair)) {
+      out.push_back("inventory: open moves of " + text(pair) + " sum to " +
+                    quantity_of(quantity).to_string() + " but no open flow holds it");
+    }
+  }
+  return Ok{};
 }
 
 Result<void> check_on_hand(db::Tx& tx, std::vector<std::string>& out) {
@@ -155,6 +193,7 @@ Result<std::vector<std::string>> check_stock(db::Tx& tx) {
   TRY(stock::check_on_hand(tx, out));
   TRY(stock::check_reserved(tx, out));
   TRY(stock::check_valuation(tx, out));
+  TRY(stock::check_open_flows(tx, out));
   return out;
 }
 

@@ -52,6 +52,13 @@ struct Lot {
 };
 Result<Lot> load_lot(db::Tx& tx, CompanyId company_id, LotId id);
 
+// ---- open flows ----
+// Adds `delta_e6` to the open quantity of the move's product between its two locations
+// (inventory_open_flows): + when a move opens, − when it is done or cancelled. Called after
+// the move's stock rows are locked or changed, so stock rows come before flow rows everywhere.
+Result<void> add_open_flow(db::Tx& tx, CompanyId company_id, const Move& move,
+                           std::int64_t delta_e6);
+
 // ---- quants ----
 // Creates the (product, location, lot) row when missing.
 Result<void> ensure_quant(db::Tx& tx, CompanyId company_id, ProductId product, LocationId location,

@@ -8,12 +8,6 @@
 
 namespace keel::inventory {
 
-namespace {
-// The states of a move not yet done or cancelled, listed so that the (company, product,
-// state, date) index seeks to open moves instead of reading every done one.
-constexpr std::string_view kOpenStates =
-    "('draft', 'confirmed', 'partially_available', 'assigned')";
-}  // namespace
 namespace stock {
 namespace {
 
@@ -165,9 +159,9 @@ Result<std::map<ProductId, StockLevel>> stock_levels(db::Tx& tx, CompanyId compa
     for (const auto& row : TRY(tx.query(
              "SELECT product_id, COALESCE(SUM(CASE WHEN to_location_id IN (" + set +
                  ") THEN quantity_e6 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN from_location_id "
-                 "IN (" + set + ") THEN quantity_e6 ELSE 0 END), 0) FROM inventory_moves WHERE "
-                 "company_id = $1 AND product_id IN (" + product_set + ") AND state IN " +
-                 std::string(kOpenStates) + " AND ((to_location_id IN (" + set + ") AND "
+                 "IN (" + set + ") THEN quantity_e6 ELSE 0 END), 0) FROM inventory_open_flows WHERE "
+                 "company_id = $1 AND product_id IN (" + product_set + ") AND "
+                 "((to_location_id IN (" + set + ") AND "
                  "from_location_id NOT IN (" + set + ")) OR (from_location_id IN (" + set +
                  ") AND to_location_id NOT IN (" + set + "))) GROUP BY product_id",
              params))) {
@@ -206,13 +200,14 @@ Result<StockLevel> stock_level(db::Tx& tx, CompanyId company_id, ProductId produ
       "WHERE company_id = $1 AND product_id = $2 AND location_id IN (" +
           stock::placeholders(3, locations.size()) + ")",
       params));
-  // Open moves entering or leaving the set (not those inside it), summed by the database.
+  // Open moves entering or leaving the set (not those inside it), from their sums per pair
+  // of locations.
   const std::string set = stock::placeholders(3, locations.size());
   const auto open = TRY(tx.query_one(
       "SELECT COALESCE(SUM(CASE WHEN to_location_id IN (" + set + ") THEN quantity_e6 ELSE 0 "
       "END), 0), COALESCE(SUM(CASE WHEN from_location_id IN (" + set + ") THEN quantity_e6 "
-      "ELSE 0 END), 0) FROM inventory_moves WHERE company_id = $1 AND product_id = $2 AND "
-      "state IN " + std::string(kOpenStates) + " AND ((to_location_id IN (" + set + ") AND "
+      "ELSE 0 END), 0) FROM inventory_open_flows WHERE company_id = $1 AND product_id = $2 "
+      "AND ((to_location_id IN (" + set + ") AND "
       "from_location_id NOT IN (" + set + ")) OR (from_location_id IN (" + set + ") AND "
       "to_location_id NOT IN (" + set + ")))",
       params));

@@ -66,6 +66,19 @@ Result<Lot> load_lot(db::Tx& tx, CompanyId company_id, LotId id) {
   return lot;
 }
 
+Result<void> add_open_flow(db::Tx& tx, CompanyId company_id, const Move& move,
+                           std::int64_t delta_e6) {
+  if (delta_e6 == 0) return Ok{};
+  TRY(tx.execute(
+      "INSERT INTO inventory_open_flows (company_id, product_id, from_location_id, "
+      "to_location_id, quantity_e6) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (product_id, "
+      "from_location_id, to_location_id) DO UPDATE SET quantity_e6 = "
+      "inventory_open_flows.quantity_e6 + excluded.quantity_e6",
+      {company_id.value(), move.product_id.value(), move.from_location_id.value(),
+       move.to_location_id.value(), delta_e6}));
+  return Ok{};
+}
+
 Result<void> ensure_quant(db::Tx& tx, CompanyId company_id, ProductId product, LocationId location,
                           std::int64_t lot_id) {
   TRY(
@@ -591,6 +604,7 @@ Result<void> split_backorder(db::Tx& tx, const Context& context, const Move& mov
       {rest_e6, now_text(context), move.id.value()}));
   KEEL_ASSERT(row.has_value());
   const MoveId backorder{row->integer(0)};
+  TRY(add_open_flow(tx, context.company_id, move, rest_e6));
   TRY(tx.execute("UPDATE inventory_move_reservations SET move_id = $1 WHERE move_id = $2",
                  {backorder.value(), move.id.value()}));
   Move moved = move;
@@ -679,6 +693,7 @@ Result<void> complete_row(db::Tx& tx, const Context& context, const MoveRow& row
   } else {
     TRY(release_reservations(tx, move));
   }
+  TRY(add_open_flow(tx, context.company_id, move, -move.quantity.value_e6()));
   TRY(
       tx.execute("UPDATE inventory_moves SET state = 'done', quantity_e6 = $1, "
                  "done_quantity_e6 = $1, reserved_e6 = 0, date = $2, updated_at = $3, "
@@ -903,6 +918,7 @@ Result<Move> create_move(db::Tx& tx, const Context& context, const MoveDraft& dr
   const Location to =
       TRY(stock::location_field(tx, context.company_id, draft.to_location_id, "to_location_id"));
   const Move move = TRY(stock::insert_move(tx, context, draft, product, from, to));
+  TRY(stock::add_open_flow(tx, context.company_id, move, move.quantity.value_e6()));
   TRY(stock::audit_change(tx, context, "create", "inventory.move", move.id.value(),
                           stock::created_json(move)));
   return stock::load_move(tx, context, move.id);
@@ -953,6 +969,8 @@ Result<std::vector<Move>> create_moves(db::Tx& tx, const Context& context,
             stock::reserve_loaded(tx, context, move, from, to, *reserve, subtree, false));
         after["reserved"] = stock::quantity_of(reserved).to_string();
       }
+      // After the reservation: stock rows before flow rows, as shipping takes them.
+      TRY(stock::add_open_flow(tx, context.company_id, move, move.quantity.value_e6()));
       TRY(stock::audit_change(tx, context, "create", "inventory.move", move.id.value(),
                               std::move(after)));
       ids.push_back(move.id);
@@ -1019,6 +1037,7 @@ Result<Move> cancel_move(db::Tx& tx, const Context& context, MoveId id) {
   const Move move = TRY(stock::load_move(tx, context, id));
   if (!stock::is_open(move.state)) return state_invalid(move);
   TRY(stock::release_reservations(tx, move));
+  TRY(stock::add_open_flow(tx, context.company_id, move, -move.quantity.value_e6()));
   TRY(
       tx.execute("UPDATE inventory_moves SET state = 'cancelled', reserved_e6 = 0, "
                  "updated_at = $1, version = version + 1 WHERE id = $2",

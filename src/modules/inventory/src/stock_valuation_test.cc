@@ -169,6 +169,15 @@ TEST_P(StockValuationTest, check_names_each_tampered_table) {
       exec("UPDATE inventory_valuation_layers SET remaining_value_minor = "
            "remaining_value_minor - 1"));
   EXPECT_TRUE(breaches().empty());
+  KEEL_ASSERT_OK(exec("UPDATE inventory_open_flows SET quantity_e6 = quantity_e6 + 1000000"));
+  EXPECT_TRUE(has("but its open moves sum to"));
+  KEEL_ASSERT_OK(exec("DELETE FROM inventory_open_flows"));
+  EXPECT_TRUE(has("but no open flow holds it"));
+  KEEL_ASSERT_OK(exec("INSERT INTO inventory_open_flows (company_id, product_id, "
+                      "from_location_id, to_location_id, quantity_e6) SELECT company_id, "
+                      "product_id, from_location_id, to_location_id, quantity_e6 FROM "
+                      "inventory_moves WHERE state = 'assigned'"));
+  EXPECT_TRUE(breaches().empty());
 }
 
 TEST_P(StockValuationTest, a_failed_completion_changes_nothing) {
