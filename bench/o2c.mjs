@@ -44,7 +44,8 @@ const today = new Date().toISOString().slice(0, 10);
 let random = 42;
 function rand(n) {
   random = (random * 1103515245 + 12345) % 2147483648;
-  return random % n;
+  // The high bits: an LCG's low bits repeat with short periods.
+  return Math.floor((random / 2147483648) * n);
 }
 
 // ---- seeding -----------------------------------------------------------------------------------
@@ -196,7 +197,14 @@ async function main() {
   const errors = Object.fromEntries(MIX.map(([name]) => [name, 0]));
   const firstError = {};
   const deadline = Date.now() + SECONDS * 1000;
+  const think = async () => {
+    if (THINK_MS <= 0) return;
+    const wait = -Math.log(1 - Math.random()) * THINK_MS;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, deadline - Date.now())));
+  };
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    // Thinking clients start with a think too, so they do not all send at the same instant.
+    await think();
     while (Date.now() < deadline) {
       const [name, , run] = pick();
       const started = performance.now();
@@ -208,10 +216,7 @@ async function main() {
         errors[name]++;
         firstError[name] ??= String(error.message ?? error).slice(0, 200);
       }
-      if (THINK_MS > 0) {
-        const wait = -Math.log(1 - Math.random()) * THINK_MS;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, deadline - Date.now())));
-      }
+      await think();
     }
   }));
   for (const [name] of MIX) {
