@@ -219,11 +219,27 @@ Result<std::vector<Proposal>> replenishment(db::Tx& tx, CompanyId company_id,
   for (const auto& [id, products] : wanted) {
     levels[id] = TRY(stock::stock_levels(tx, company_id, id, products));
   }
+  // The rules below their minimum, then their products read together and each unit once.
+  std::vector<const ReorderRule*> short_rules;
+  std::vector<ProductId> short_products;
   for (const auto& rule : rules) {
     const StockLevel& level = levels.at(rule.warehouse_id).at(rule.product_id);
     if (!(level.forecast < rule.min)) continue;
-    const Product product = TRY(get_product(tx, company_id, rule.product_id));
-    const Uom uom = TRY(get_uom(tx, company_id, product.uom_id));
+    short_rules.push_back(&rule);
+    short_products.push_back(rule.product_id);
+  }
+  const auto products = TRY(get_products(tx, company_id, short_products));
+  std::map<std::int64_t, Uom> uoms;
+  for (const ReorderRule* short_rule : short_rules) {
+    const ReorderRule& rule = *short_rule;
+    const StockLevel& level = levels.at(rule.warehouse_id).at(rule.product_id);
+    const Product& product = products.at(rule.product_id);
+    auto found = uoms.find(product.uom_id.value());
+    if (found == uoms.end()) {
+      found = uoms.emplace(product.uom_id.value(), TRY(get_uom(tx, company_id, product.uom_id)))
+                  .first;
+    }
+    const Uom& uom = found->second;
     Proposal proposal;
     proposal.rule = rule;
     proposal.name = product.display_name();

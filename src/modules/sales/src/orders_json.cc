@@ -302,7 +302,7 @@ json to_json(const Quote& quote) {
           {"number", quote.number ? json(*quote.number) : json(nullptr)},
           {"partner_id", quote.partner_id.value()},
           {"currency", std::string(quote.currency.code())},
-          {"state", quote.state},
+          {"state", quote.expired ? std::string("expired") : quote.state},
           {"date", quote.date.to_string()},
           {"valid_until", quote.valid_until ? json(quote.valid_until->to_string()) : json(nullptr)},
           {"pricelist_id", quote.pricelist_id ? json(quote.pricelist_id->value()) : json(nullptr)},

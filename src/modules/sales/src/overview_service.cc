@@ -20,13 +20,16 @@ Result<std::string> money_text(std::int64_t minor, std::string_view code) {
 Result<json> open_quotes(db::Tx& tx, const Context& context, partners::PartyId partner) {
   const auto count = TRY(tx.query_one(
       "SELECT COUNT(*) FROM sales_quotes WHERE company_id = $1 AND partner_id = $2 AND state IN "
-      "('draft', 'to_approve', 'approved', 'sent')",
-      {context.company_id.value(), partner.value()}));
+      "('draft', 'to_approve', 'approved', 'sent') AND (valid_until IS NULL OR "
+      "valid_until >= $3)",
+      {context.company_id.value(), partner.value(), today(context).to_string()}));
+  // Open quotes still valid today: an expired one is no longer on offer.
   const auto rows = TRY(tx.query(
       "SELECT id, number, state, date, valid_until, total, currency FROM sales_quotes WHERE "
       "company_id = $1 AND partner_id = $2 AND state IN ('draft', 'to_approve', 'approved', "
-      "'sent') ORDER BY id DESC LIMIT $3",
-      {context.company_id.value(), partner.value(), std::int64_t{kOverviewListMax}}));
+      "'sent') AND (valid_until IS NULL OR valid_until >= $4) ORDER BY id DESC LIMIT $3",
+      {context.company_id.value(), partner.value(), std::int64_t{kOverviewListMax},
+       today(context).to_string()}));
   json items = json::array();
   for (const auto& row : rows) {
     items.push_back({{"id", row.integer(0)},

@@ -31,7 +31,11 @@ struct Quote {
   partners::PartyId partner_id;
   Currency currency = accounting::detail::placeholder_currency();
   std::optional<PricelistId> pricelist_id;
-  std::string state;  // draft | to_approve | approved | sent | accepted | rejected | expired | cancelled
+  std::string state;  // draft | to_approve | approved | sent | accepted | rejected | cancelled
+  // Past its valid_until while still open (draft … sent): shown as state "expired"; it can
+  // still be rejected, cancelled or replaced (a new valid_until renews it), not sent,
+  // approved or accepted (quote_expired).
+  bool expired = false;
   Date date = accounting::detail::placeholder_date();
   std::optional<Date> valid_until;
   std::string max_discount_percent = "0";

@@ -225,11 +225,13 @@ void register_quote_routes(http::Router& router) {
                    "sales.quote.write", TxMode::write, kObject, replace_errors, replace_handler));
   router.add(route(Method::post, "/quotes/{id}/approve", "Approve a quote's discount",
                    "sales.quote.approve", TxMode::write, kObject,
-                   {"quote_not_found", "quote_state_invalid", "quote_discount_not_covered"},
+                   {"quote_not_found", "quote_state_invalid", "quote_discount_not_covered",
+                    "quote_expired"},
                    approve_handler));
   router.add(route(Method::post, "/quotes/{id}/send", "Send a quote (numbered)",
                    "sales.quote.write", TxMode::write, kObject,
-                   {"quote_not_found", "quote_state_invalid", "quote_approval_required"},
+                   {"quote_not_found", "quote_state_invalid", "quote_approval_required",
+                    "quote_expired"},
                    send_handler));
   router.add(route(Method::post, "/quotes/{id}/accept", "Accept a quote into a sales order",
                    "sales.quote.write", TxMode::write, kObject,

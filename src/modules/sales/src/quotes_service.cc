@@ -44,7 +44,15 @@ constexpr std::string_view kQuoteColumns =
     "id, number, partner_id, currency, pricelist_id, state, date, valid_until, "
     "max_discount_percent, untaxed, tax, total, optional_untaxed, approved_by, order_id, version";
 
-Result<Quote> quote_from_row(const db::Row& row) {
+// The states in which a quote is open, and SQL saying whether one read from sales_quotes is
+// open and past its validity on the date bound at `$k`.
+constexpr std::string_view kOpenQuoteStates = "('draft', 'to_approve', 'approved', 'sent')";
+std::string expired_sql(int k) {
+  return "(state IN " + std::string(kOpenQuoteStates) + " AND valid_until IS NOT NULL AND " +
+         "valid_until < $" + std::to_string(k) + ")";
+}
+
+Result<Quote> quote_from_row(const db::Row& row, Date today) {
   Quote q;
   q.id = QuoteId{row.integer(0)};
   q.number = row.optional_text(1);
@@ -62,7 +70,15 @@ Result<Quote> quote_from_row(const db::Row& row) {
   if (const auto a = row.optional_integer(13)) q.approved_by = UserId{*a};
   if (const auto o = row.optional_integer(14)) q.order_id = OrderId{*o};
   q.version = row.integer(15);
+  q.expired = (q.state == "draft" || q.state == "to_approve" || q.state == "approved" ||
+               q.state == "sent") &&
+              q.valid_until && *q.valid_until < today;
   return q;
+}
+
+Error expired_error(const Quote& quote) {
+  return Error::conflict("quote_expired",
+                         "the quote was valid until " + quote.valid_until->to_string());
 }
 
 // Moves a quote from one of `from` to `to` by a conditional UPDATE (the quote's row lock).
@@ -296,7 +312,7 @@ Result<Quote> get_quote(db::Tx& tx, const Context& context, QuoteId id) {
                                         " FROM sales_quotes WHERE id = $1 AND company_id = $2",
                                     {id.value(), context.company_id.value()}));
   if (!row) return Error::not_found("quote_not_found", "no quote " + std::to_string(id.value()));
-  Quote quote = TRY(quote_from_row(*row));
+  Quote quote = TRY(quote_from_row(*row, today_of(context)));
   for (const auto& r : TRY(tx.query(
            "SELECT id, line_no, product_id, description, quantity_e6, unit_price_e6, "
            "price_extra_e6, discount_percent, tax_ids, optional, selected, configuration, "
@@ -328,13 +344,17 @@ Result<QuotePage> list_quotes(db::Tx& tx, const Context& context, const QuoteQue
   KEEL_ASSERT(query.limit >= 1 && query.limit <= limits::kPageSizeMax);
   const auto rows = TRY(tx.query(
       "SELECT " + std::string(kQuoteColumns) +
-          " FROM sales_quotes WHERE company_id = $1 AND ($2 = 0 OR id < $2) AND "
-          "($3 = '' OR state = $3) AND ($4 = 0 OR partner_id = $4) ORDER BY id DESC LIMIT $5",
+          " FROM sales_quotes WHERE company_id = $1 AND ($2 = 0 OR id < $2) AND ($3 = '' OR "
+          "($3 = 'expired' AND " + expired_sql(6) + ") OR ($3 <> 'expired' AND state = $3 AND "
+          "NOT " + expired_sql(6) + ")) AND ($4 = 0 OR partner_id = $4) ORDER BY id DESC "
+          "LIMIT $5",
       {context.company_id.value(), query.after_id, query.state,
-       query.partner_id ? query.partner_id->value() : std::int64_t{0}, query.limit + 1}));
+       query.partner_id ? query.partner_id->value() : std::int64_t{0}, query.limit + 1,
+       today_of(context).to_string()}));
   QuotePage page;
+  const Date today = today_of(context);
   for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(query.limit); ++i) {
-    page.items.push_back(TRY(quote_from_row(rows[i])));
+    page.items.push_back(TRY(quote_from_row(rows[i], today)));
   }
   if (rows.size() > static_cast<std::size_t>(query.limit)) {
     page.next_cursor = page.items.back().id.value();
@@ -345,6 +365,7 @@ Result<QuotePage> list_quotes(db::Tx& tx, const Context& context, const QuoteQue
 Result<Quote> approve_quote(db::Tx& tx, const Context& context, QuoteId id,
                             const std::vector<std::string>& roles) {
   const Quote quote = TRY(get_quote(tx, context, id));
+  if (quote.expired) return expired_error(quote);
   if (quote.state == "to_approve" &&
       percent_value(quote.max_discount_percent) > TRY(max_discount_of(tx, context, roles))) {
     return Error::permission("quote_discount_not_covered",
@@ -357,6 +378,7 @@ Result<Quote> approve_quote(db::Tx& tx, const Context& context, QuoteId id,
 
 Result<Quote> send_quote(db::Tx& tx, const Context& context, QuoteId id) {
   const Quote quote = TRY(get_quote(tx, context, id));
+  if (quote.expired) return expired_error(quote);
   if (quote.state == "to_approve") {
     return Error::conflict("quote_approval_required", "the quote waits for approval");
   }
@@ -379,10 +401,7 @@ Result<Quote> accept_quote(db::Tx& tx, const Context& context, QuoteId id,
   if (quote.state != "sent") {
     return Error::conflict("quote_state_invalid", "the quote is " + quote.state);
   }
-  if (quote.valid_until && *quote.valid_until < today_of(context)) {
-    return Error::conflict("quote_expired", "the quote was valid until " +
-                                                quote.valid_until->to_string());
-  }
+  if (quote.expired) return expired_error(quote);
   OrderDraft draft;
   draft.partner_id = quote.partner_id;
   draft.currency = std::string(quote.currency.code());

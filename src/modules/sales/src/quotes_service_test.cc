@@ -185,17 +185,53 @@ TEST_P(QuotesServiceTest, create_errors_store_nothing) {
   EXPECT_EQ(count("sales_quotes"), 0);
 }
 
-TEST_P(QuotesServiceTest, expired_quote_cannot_be_accepted) {
+TEST_P(QuotesServiceTest, a_quote_past_its_validity_expires) {
   auto draft = quote_draft({line(m_chair, "1")});
   draft.valid_until = day("2026-03-01");
   auto quote = create(draft);
+  auto unsent = create(draft);
   KEEL_ASSERT_OK(quote);
+  KEEL_ASSERT_OK(unsent);
   KEEL_ASSERT_OK(run([&](db::Tx& tx, const Context& c) { return detail::send_quote(tx, c, quote->id); }));
+  const auto listed = [&](const char* state) {
+    auto page = run([&](db::Tx& tx, const Context& c) {
+      detail::QuoteQuery query;
+      query.state = state;
+      return detail::list_quotes(tx, c, query);
+    });
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->items.size() : 99U;
+  };
+  EXPECT_EQ(listed("sent"), 1U);
+  EXPECT_EQ(listed("expired"), 0U);
   m_clock->advance(std::chrono::hours(48));
+  // Read as expired, listed under "expired" and no longer under its stored state.
+  auto read = run([&](db::Tx& tx, const Context& c) { return detail::get_quote(tx, c, quote->id); });
+  KEEL_ASSERT_OK(read);
+  EXPECT_TRUE(read->expired);
+  EXPECT_EQ(listed("expired"), 2U);
+  EXPECT_EQ(listed("sent"), 0U);
+  EXPECT_EQ(listed("draft"), 0U);
   auto accepted = run([&](db::Tx& tx, const Context& c) {
     return detail::accept_quote(tx, c, quote->id, {});
   });
   EXPECT_EQ(accepted.error().code(), "quote_expired");
+  auto sent = run([&](db::Tx& tx, const Context& c) {
+    return detail::send_quote(tx, c, unsent->id);
+  });
+  EXPECT_EQ(sent.error().code(), "quote_expired");
+  // It can still be answered: the customer's no is recorded, the unsent one withdrawn.
+  auto rejected = run([&](db::Tx& tx, const Context& c) {
+    return detail::reject_quote(tx, c, quote->id);
+  });
+  KEEL_ASSERT_OK(rejected);
+  EXPECT_EQ(rejected->state, "rejected");
+  EXPECT_FALSE(rejected->expired);
+  auto cancelled = run([&](db::Tx& tx, const Context& c) {
+    return detail::cancel_quote(tx, c, unsent->id);
+  });
+  KEEL_ASSERT_OK(cancelled);
+  EXPECT_EQ(listed("expired"), 0U);
 }
 
 KEEL_INSTANTIATE_ENGINES(QuotesServiceTest);
