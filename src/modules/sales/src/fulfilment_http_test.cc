@@ -114,6 +114,27 @@ TEST_P(FulfilmentHttpTest, scan_pack_ship_invoice_return_over_http) {
   post(delivery(id, "/pack"), {{"package_count", 1}}, 404, "other");
 }
 
+TEST_P(FulfilmentHttpTest, confirm_true_without_the_confirm_permission_creates_nothing) {
+  detail::register_order_routes(m_http->router());
+  m_http->users().add("clerk", keel::testing::principal(m_company, 1,
+                                                        {{"sales.order.read", http::Scope::all},
+                                                         {"sales.order.write", http::Scope::all},
+                                                         {"partners.party.read",
+                                                          http::Scope::all}}));
+  const json order = {{"partner_id", m_customer.value()},
+                      {"date", "2026-03-02"},
+                      {"lines", {{{"product_id", m_chair.value()}, {"quantity", "1"}}}}};
+  json confirming = order;
+  confirming["confirm"] = true;
+  const json refused = post("/api/v1/sales/orders", confirming, 403, "clerk");
+  EXPECT_EQ(refused["code"], "permission_denied");
+  EXPECT_EQ(get("/api/v1/sales/orders")["items"].size(), 0u);
+  // The clerk may still make a draft, and a user who may confirm does it in the same call.
+  EXPECT_EQ(post("/api/v1/sales/orders", order, 201, "clerk")["state"], "draft");
+  EXPECT_EQ(post("/api/v1/sales/orders", confirming, 201)["state"], "confirmed");
+  EXPECT_EQ(get("/api/v1/sales/orders")["items"].size(), 2u);
+}
+
 TEST_P(FulfilmentHttpTest, customer_overview_shows_only_what_the_caller_may_read) {
   confirmed({{m_chair, "2", "100.00"}});
   const std::string path = "/api/v1/partners/" + std::to_string(m_customer.value()) + "/overview";
