@@ -135,6 +135,19 @@ export async function run(ctx) {
     await page.getByTestId('quote-line-configuration').waitFor();
   });
 
+  await step('sales: a draft quote is edited and saved again (PUT with its version)', async () => {
+    for (const [quantity, total] of [['4', '580.80'], ['3', '435.60']]) {
+      await page.getByTestId('edit-quote').click();
+      await page.getByTestId('quote-form').waitFor();
+      await page.getByTestId('qline-0-quantity').fill(quantity);
+      await page.locator('[data-testid=live-total]', { hasText: total }).waitFor();
+      await page.getByTestId('save-quote').click();
+      await page.waitForURL(new RegExp(`/sales/quotes/${s.quote}$`));
+      await page.locator('[data-testid=quote-total]', { hasText: total }).waitFor();
+    }
+    await page.getByTestId('quote-line-configuration').waitFor();
+  });
+
   await step('sales: send and accept the quote → the order', async () => {
     await page.getByTestId('send-quote').click();
     await page.locator('[data-testid=quote-page][data-state=sent]').waitFor();

@@ -280,12 +280,16 @@ export function QuoteFormPage({ id }: { id: number | null }) {
     try {
       const saved = id === null
         ? (await api.request<Quote>(SALES.quotes, { method: 'POST', body, idempotencyKey: keys.current.keyFor('create', body) })).data
-        : (await api.request<Quote>(SALES.quote(id), { method: 'PATCH', body: { ...body, version: existing?.version } })).data;
+        : (await api.request<Quote>(SALES.quote(id), { method: 'PUT', body: { ...body, version: existing?.version }, idempotencyKey: keys.current.keyFor('replace', { ...body, version: existing?.version }) })).data;
       keys.current.done('create');
+      keys.current.done('replace');
       message.success(t('sales.quotes.saved'));
       navigate(`/sales/quotes/${saved.id}`, { replace: true });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status < 500) keys.current.done('create');
+      if (!(error instanceof ApiError) || error.status < 500) {
+        keys.current.done('create');
+        keys.current.done('replace');
+      }
       showError(error, form);
     }
   });
