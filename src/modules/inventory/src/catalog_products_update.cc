@@ -42,6 +42,30 @@ Columns columns_of(const Product& product, Currency currency) {
   return columns;
 }
 
+// A product holding stock keeps the valuation its stock was booked under: moving it to a
+// category with another cost method or inventory account would leave its layers (and the
+// inventory account balance) under the old rules. Errors: product_category_locked.
+Result<void> check_category_change(db::Tx& tx, CompanyId company_id, ProductId product,
+                                   CategoryId from, CategoryId to) {
+  if (from == to) return Ok{};
+  const Category before = TRY(get_category(tx, company_id, from));
+  const Category after = TRY(get_category(tx, company_id, to));
+  if (before.cost_method == after.cost_method &&
+      before.inventory_account_id == after.inventory_account_id) {
+    return Ok{};
+  }
+  const auto held = TRY(tx.query_one(
+      "SELECT 1 FROM inventory_product_costs WHERE product_id = $1 AND (quantity_e6 <> 0 OR "
+      "value_minor <> 0)",
+      {product.value()}));
+  if (!held) return Ok{};
+  const std::string message =
+      "the product holds stock valued by its category's cost method and inventory account; "
+      "move it to a category valued the same way, or once its stock is out";
+  return Error(ErrorKind::conflict, "product_category_locked", message,
+               {{"category_id", "product_category_locked", message}});
+}
+
 // Checks the patch against the product and returns the columns to write.
 Result<Columns> apply_patch(db::Tx& tx, const Context& context, const Product& product,
                             const ProductPatch& patch, Currency currency) {
@@ -69,6 +93,8 @@ Result<Columns> apply_patch(db::Tx& tx, const Context& context, const Product& p
     if (!category.ok()) {
       return Error::validation("category_not_found", category.error().message(), "category_id");
     }
+    TRY(check_category_change(tx, context.company_id, product.id, product.category_id,
+                              category->id));
     columns.category_id = category->id;
   }
   if (patch.list_price) {
@@ -171,6 +197,8 @@ Result<void> update_variants(db::Tx& tx, const Context& context, const Product& 
       }
       columns.names = catalog::variant_names(template_columns.names, suffix);
     }
+    TRY(check_category_change(tx, context.company_id, variant.id, variant.category_id,
+                              template_columns.category_id));
     columns.category_id = template_columns.category_id;
     columns.list_price_e6 = template_columns.list_price_e6 + columns.price_extra_e6;
     if (columns.list_price_e6 > UnitPrice::kValueE6Max) {

@@ -468,7 +468,7 @@ void register_routes(http::Router& router) {
   patch.response_schema = product_output();
   patch.error_codes = kProductErrors;
   for (const char* code : {"product_not_found", "version_required", "version_conflict",
-                           "price_extra_invalid"}) {
+                           "price_extra_invalid", "product_category_locked"}) {
     patch.error_codes.emplace_back(code);
   }
   router.add(std::move(patch));

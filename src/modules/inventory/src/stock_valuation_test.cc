@@ -180,6 +180,39 @@ TEST_P(StockValuationTest, check_names_each_tampered_table) {
   EXPECT_TRUE(breaches().empty());
 }
 
+TEST_P(StockValuationTest, stock_keeps_its_category_valuation) {
+  const ProductId mug = product("MUG", "fifo");
+  const ProductId bolt = product("BOLT", "average");
+  const auto category_of = [&](ProductId id) {
+    auto found = run([&](db::Tx& tx, const Context& c) { return get_product(tx, c.company_id, id); });
+    EXPECT_TRUE(found.ok());
+    return found.ok() ? *found : Product{};
+  };
+  const Product bolt_product = category_of(bolt);
+  const auto move_to = [&](ProductId id, CategoryId category) {
+    return run([&](db::Tx& tx, const Context& c) -> Result<Product> {
+      const Product before = TRY(get_product(tx, c.company_id, id));
+      ProductPatch patch;
+      patch.version = before.version;
+      patch.category_id = category;
+      return update_product(tx, c, id, patch);
+    });
+  };
+  // Without stock a product moves freely; with stock, only to a category valued the same way.
+  KEEL_ASSERT_OK(move_to(mug, bolt_product.category_id));
+  KEEL_ASSERT_OK(move_to(mug, category_of(product("CUP", "fifo")).category_id));
+  KEEL_ASSERT_OK(receive(mug, "4", "2.00"));
+  auto refused = move_to(mug, bolt_product.category_id);
+  KEEL_ASSERT_ERROR(refused, "product_category_locked");
+  ASSERT_EQ(refused.error().fields().size(), 1U);
+  EXPECT_EQ(refused.error().fields()[0].field, "category_id");
+  KEEL_ASSERT_OK(move_to(mug, category_of(product("PLATE", "fifo")).category_id));
+  // Once the stock is out, the cost method may change.
+  KEEL_ASSERT_OK(ship(mug, "4"));
+  KEEL_ASSERT_OK(move_to(mug, bolt_product.category_id));
+  EXPECT_TRUE(breaches().empty());
+}
+
 TEST_P(StockValuationTest, a_failed_completion_changes_nothing) {
   const ProductId mug = product("MUG", "fifo");
   KEEL_ASSERT_OK(receive(mug, "1", "2.00"));

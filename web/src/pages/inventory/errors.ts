@@ -4,6 +4,7 @@
 import type { Language } from '../../lib/format';
 
 const en = {
+  product_category_locked: 'This product holds stock valued by its category; choose a category valued the same way, or change it once the stock is out.',
   stock_insufficient: 'Not enough stock is available.',
   move_quantity_invalid: 'Enter a positive quantity with no more decimals than the unit allows.',
   product_not_stockable: 'Services and product templates hold no stock.',
@@ -24,6 +25,7 @@ const en = {
 type Messages = typeof en;
 
 const fa: Messages = {
+  product_category_locked: 'این کالا موجودی دارد که با روش ارزش‌گذاری دستهٔ فعلی ثبت شده است؛ دسته‌ای با همان روش ارزش‌گذاری انتخاب کنید یا پس از خروج موجودی آن را تغییر دهید.',
   stock_insufficient: 'موجودی کافی در دسترس نیست.',
   move_quantity_invalid: 'مقداری مثبت با اعشاری نه بیش از آنچه واحد اجازه می‌دهد وارد کنید.',
   product_not_stockable: 'خدمات و الگوهای کالا موجودی ندارند.',
@@ -43,6 +45,7 @@ const fa: Messages = {
 };
 
 const he: Messages = {
+  product_category_locked: 'למוצר זה מלאי המוערך לפי הקטגוריה שלו; בחרו קטגוריה המוערכת באותו אופן, או שנו אותה לאחר שהמלאי יצא.',
   stock_insufficient: 'אין מספיק מלאי זמין.',
   move_quantity_invalid: 'הזינו כמות חיובית ללא יותר ספרות עשרוניות ממה שהיחידה מאפשרת.',
   product_not_stockable: 'לשירותים ולתבניות מוצר אין מלאי.',
@@ -62,6 +65,7 @@ const he: Messages = {
 };
 
 const zh: Messages = {
+  product_category_locked: '该产品有按其类别计价的库存；请选择计价方式相同的类别，或在库存出清后再更改。',
   stock_insufficient: '可用库存不足。',
   move_quantity_invalid: '请输入正数，小数位数不得超过单位允许的位数。',
   product_not_stockable: '服务和产品模板没有库存。',
@@ -81,6 +85,7 @@ const zh: Messages = {
 };
 
 const lt: Messages = {
+  product_category_locked: 'Ši prekė turi atsargų, įvertintų pagal jos kategoriją; pasirinkite taip pat vertinamą kategoriją arba pakeiskite ją, kai atsargos bus išduotos.',
   stock_insufficient: 'Nepakanka laisvų atsargų.',
   move_quantity_invalid: 'Įveskite teigiamą kiekį, ne daugiau skaitmenų po kablelio, nei leidžia matavimo vienetas.',
   product_not_stockable: 'Paslaugos ir prekių šablonai atsargų neturi.',
