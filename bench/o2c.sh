@@ -46,22 +46,6 @@ copy_database() {
   return 0
 }
 
-start_server() {
-  local url=$1 log=$2
-  port=$(free_port 18280)
-  "$bin" serve --db "$url" --listen "127.0.0.1:$port" --workers "$workers" >>"$log" 2>&1 &
-  server_pid=$!
-  base="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
-  token=$(curl -fs -H 'content-type: application/json' \
-    -d '{"email":"bench@keel.example","password":"bench-password-1"}' "$base/api/v1/auth/login" |
-    sed -E 's/.*"token":"([^"]+)".*/\1/')
-}
-
-stop_server() {
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-}
-
 drive() {
   node bench/o2c.mjs --base "$base" --token "$token" --warehouses "$warehouses" "$@"
 }
@@ -72,12 +56,12 @@ bench_engine() {
   local url; url=$(database_url "$engine" o2c)
   "$bin" admin create-user --db "$url" --email bench@keel.example --password-stdin --role admin \
     --company Bench <<<"bench-password-1" >/dev/null
-  local log="$work/serve-$engine.log"
-  start_server "$url" "$log"
+  local port; port=$(free_port 18280)
+  start_server "$url" "$port" --workers "$workers"
   drive --seed-only
   stop_server
   copy_database "$engine" o2c o2c_raw
-  start_server "$url" "$log"
+  start_server "$url" "$port" --workers "$workers"
 
   echo "-- New-Order and Payment 50/50: HTTP, then the raw baseline"
   declare -A http_rate

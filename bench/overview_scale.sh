@@ -21,20 +21,6 @@ source scripts/node-env.sh >/dev/null
 
 source bench/common.sh 360
 
-start_server() {
-  local url=$1 port=$2
-  "$bin" serve --db "$url" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  token=$(curl -fs -H 'content-type: application/json' \
-    -d '{"email":"bench@keel.example","password":"bench-password-1"}' \
-    "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-}
-
-stop_server() {
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-}
-
 # The bulk history: customers and products numbered 0.. in id order, order i for customer
 # i mod 300 on day i mod 365 before today, line j of product (7i + 13j) mod 200.
 sqlite_bulk() {
@@ -104,7 +90,6 @@ bench_engine() {
     --company Bench <<<"bench-password-1" >/dev/null
   local port; port=$(free_port 18380)
   start_server "$url" "$port"
-  local base="http://127.0.0.1:$port"
   node bench/o2c.mjs --base "$base" --token "$token" --seed-only
   node bench/overview_scale.mjs --base "$base" --token "$token" --history
   stop_server

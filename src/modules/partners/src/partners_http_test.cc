@@ -14,15 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-http::Principal principal(CompanyId company, std::int64_t user,
-                          std::map<std::string, http::Scope, std::less<>> permissions) {
-  http::Principal p;
-  p.company_id = company;
-  p.user_id = UserId{user};
-  p.permissions = std::move(permissions);
-  return p;
-}
-
 std::map<std::string, http::Scope, std::less<>> all_permissions() {
   std::map<std::string, http::Scope, std::less<>> out;
   for (const auto& spec : permissions()) out[spec.code] = http::Scope::all;
@@ -34,58 +25,33 @@ class PartnersHttpTest : public test::PartnersTest {
   void SetUp() override {
     test::PartnersTest::SetUp();
     spdlog::set_level(spdlog::level::warn);  // one access-log line per request drowns failures
-    register_routes(m_router);
+    m_http = std::make_unique<keel::testing::HttpClient>(db(), clock());
+    register_routes(m_http->router());
+    using keel::testing::principal;
     auto everything = all_permissions();
-    m_auth.add("manager", principal(test::company_a, 1, everything));
-    m_auth.add("other", principal(test::company_b, 5, everything));
+    m_http->users().add("manager", principal(test::company_a, 1, everything));
+    m_http->users().add("other", principal(test::company_b, 5, everything));
     auto no_credit = everything;
     no_credit.erase("partners.credit.read");
     no_credit.erase("partners.credit.write");
-    m_auth.add("clerk", principal(test::company_a, 3, no_credit));
-    m_dispatcher = std::make_unique<http::Dispatcher>(m_router, db(), m_auth, clock());
+    m_http->users().add("clerk", principal(test::company_a, 3, no_credit));
   }
 
-  http::Response call(http::Method method, std::string target, const std::string& user,
+  http::Response call(http::Method method, const std::string& target, const std::string& user,
                       std::string body = {},
                       std::vector<std::pair<std::string, std::string>> headers = {},
-                      std::string content_type = "application/json") {
-    http::Request request;
-    request.method = method;
-    const auto question = target.find('?');
-    request.path = target.substr(0, question);
-    if (question != std::string::npos) {
-      std::string rest = target.substr(question + 1);
-      while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string pair = rest.substr(0, amp);
-        const auto eq = pair.find('=');
-        request.query[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
-        rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
-      }
-    }
-    request.headers = std::move(headers);
-    request.headers.emplace_back("X-Test-User", user);
-    if (!body.empty()) request.headers.emplace_back("Content-Type", content_type);
-    if (method == http::Method::post) {
-      request.headers.emplace_back("Idempotency-Key", "k" + std::to_string(++m_keys));
-    }
-    request.body = std::move(body);
-    return m_dispatcher->dispatch(std::move(request));
+                      const std::string& content_type = "application/json") {
+    return m_http->send(method, target, user, std::move(body), std::move(headers), content_type);
   }
-  json call_json(http::Method method, std::string target, const std::string& user, json body,
-                 int expected_status) {
-    const auto response = call(method, std::move(target), user, body.is_null() ? "" : body.dump());
-    EXPECT_EQ(response.status, expected_status) << response.body;
-    return json::parse(response.body, nullptr, false);
+  json call_json(http::Method method, const std::string& target, const std::string& user,
+                 const json& body, int expected_status) {
+    return m_http->call(method, target, user, body, expected_status);
   }
   std::int64_t total(const std::string& user = "manager") {
     return call_json(http::Method::get, "/api/v1/partners/stats", user, nullptr, 200)["total"];
   }
 
-  http::Router m_router;
-  keel::testing::NamedAuthenticator m_auth;
-  std::unique_ptr<http::Dispatcher> m_dispatcher;
-  int m_keys = 0;
+  std::unique_ptr<keel::testing::HttpClient> m_http;
 };
 
 bool has_field(const json& problem, const std::string& field, const std::string& code) {
@@ -97,7 +63,9 @@ bool has_field(const json& problem, const std::string& field, const std::string&
 
 TEST_P(PartnersHttpTest, every_route_is_in_the_openapi_document) {
   EXPECT_TRUE(
-      http::openapi_coverage_problems(m_router, http::openapi_document(m_router, "test")).empty());
+      http::openapi_coverage_problems(m_http->router(),
+                                      http::openapi_document(m_http->router(), "test"))
+          .empty());
 }
 
 TEST_P(PartnersHttpTest, create_read_patch_with_versions) {

@@ -58,11 +58,12 @@ class HttpClient {
   http::Router& router() { return m_router; }
   NamedAuthenticator& users() { return m_users; }
 
-  // `target` is a path with an optional "?a=1&b=2" query; `body` null sends none.
-  // POSTs carry a fresh Idempotency-Key. Expects `expected_status`; returns the body parsed
-  // (discarded JSON when it is not JSON).
-  nlohmann::json call(http::Method method, const std::string& target, const std::string& user,
-                      const nlohmann::json& body, int expected_status) {
+  // `target` is a path with an optional "?a=1&b=2" query; `body` "" sends none, else with
+  // `content_type`. POSTs carry a fresh Idempotency-Key. Returns the response as it is.
+  http::Response send(http::Method method, const std::string& target, const std::string& user,
+                      std::string body = {},
+                      std::vector<std::pair<std::string, std::string>> headers = {},
+                      const std::string& content_type = "application/json") {
     http::Request request;
     request.method = method;
     const auto question = target.find('?');
@@ -77,18 +78,24 @@ class HttpClient {
         rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
       }
     }
+    request.headers = std::move(headers);
     request.headers.emplace_back("X-Test-User", user);
-    if (!body.is_null()) {
-      request.headers.emplace_back("Content-Type", "application/json");
-      request.body = body.dump();
-    }
+    if (!body.empty()) request.headers.emplace_back("Content-Type", content_type);
     if (method == http::Method::post) {
       request.headers.emplace_back("Idempotency-Key", "k" + std::to_string(++m_keys));
     }
+    request.body = std::move(body);
     if (!m_dispatcher) {
       m_dispatcher = std::make_unique<http::Dispatcher>(m_router, m_database, m_users, m_clock);
     }
-    const auto response = m_dispatcher->dispatch(std::move(request));
+    return m_dispatcher->dispatch(std::move(request));
+  }
+
+  // As send, with a JSON body (null sends none); expects `expected_status` and returns the
+  // body parsed (discarded JSON when it is not JSON).
+  nlohmann::json call(http::Method method, const std::string& target, const std::string& user,
+                      const nlohmann::json& body, int expected_status) {
+    const auto response = send(method, target, user, body.is_null() ? "" : body.dump());
     EXPECT_EQ(response.status, expected_status) << target << ": " << response.body;
     return nlohmann::json::parse(response.body, nullptr, false);
   }
