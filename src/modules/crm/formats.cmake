@@ -1,0 +1,1 @@
+# The text formats CRM reads and writes: inbound email (RFC 5322), vCard, iCalendar.
