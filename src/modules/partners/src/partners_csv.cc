@@ -1,4 +1,4 @@
-// CSV (RFC 4180) and list cursors: pure text handling for the partners module.
+// List cursors and list cells: pure text handling for the partners module.
 #include <nlohmann/json.hpp>
 
 #include "keel/core/limits.h"
@@ -53,11 +53,6 @@ Error cursor_error() {
                            "cursor");
 }
 
-bool needs_formula_guard(std::string_view value) {
-  return !value.empty() &&
-         std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
-}
-
 }  // namespace
 
 std::string encode_cursor(const Cursor& cursor) {
@@ -76,93 +71,6 @@ Result<Cursor> decode_cursor(std::string_view text) {
   }
   return Cursor{document[0].get<std::string>(), document[1].get<std::string>(),
                 document[2].get<std::int64_t>()};
-}
-
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
-                                                        std::size_t records_max) {
-  // Spreadsheets often save UTF-8 with a byte order mark.
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false;      // inside a quoted field
-  bool was_quoted = false;  // the current field started with a quote
-  const auto malformed = [&](std::string message) {
-    return Error::validation("import_csv_malformed",
-                             message + " in record " + std::to_string(records.size() + 1));
-  };
-  const auto end_record = [&]() -> bool {
-    record.push_back(std::move(field));
-    field.clear();
-    was_quoted = false;
-    // A line holding nothing at all (e.g. the final newline) is not a record.
-    if (!(record.size() == 1 && record[0].empty())) records.push_back(std::move(record));
-    record.clear();
-    return records.size() <= records_max;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c != '"') {
-        field.push_back(c);
-      } else if (i + 1 < text.size() && text[i + 1] == '"') {
-        field.push_back('"');
-        ++i;
-      } else {
-        quoted = false;
-        if (i + 1 < text.size() &&
-            std::string_view(",\r\n").find(text[i + 1]) == std::string_view::npos) {
-          return malformed("text after a closing quote");
-        }
-      }
-    } else if (c == '"') {
-      if (!field.empty() || was_quoted) return malformed("a quote inside an unquoted field");
-      quoted = was_quoted = true;
-    } else if (c == ',') {
-      record.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (!end_record()) {
-        return Error::validation(
-            "import_too_many_rows",
-            "a file holds at most " + std::to_string(records_max - 1) + " rows after its header");
-      }
-    } else {
-      field.push_back(c);
-    }
-  }
-  if (quoted) return malformed("an unterminated quoted field");
-  if (!field.empty() || !record.empty() || was_quoted) {
-    if (!end_record()) {
-      return Error::validation(
-          "import_too_many_rows",
-          "a file holds at most " + std::to_string(records_max - 1) + " rows after its header");
-    }
-  }
-  return records;
-}
-
-std::string csv_cell(std::string_view value) {
-  std::string cell;
-  if (needs_formula_guard(value)) cell.push_back('\'');
-  cell.append(value);
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (const char c : cell) {
-    if (c == '"') quoted.push_back('"');
-    quoted.push_back(c);
-  }
-  quoted.push_back('"');
-  return quoted;
-}
-
-std::string csv_unneutralise(std::string_view cell) {
-  if (cell.size() >= 2 && cell.front() == '\'' && needs_formula_guard(cell.substr(1))) {
-    cell.remove_prefix(1);
-  }
-  return std::string(cell);
 }
 
 std::vector<std::string> split_list(std::string_view cell) {

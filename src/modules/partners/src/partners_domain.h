@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "keel/core/csv.h"
 #include "keel/core/error.h"
 #include "keel/core/result.h"
 #include "keel/core/utf8.h"
@@ -61,16 +62,6 @@ struct Cursor {
 std::string encode_cursor(const Cursor& cursor);
 // Errors: list_cursor_invalid.
 Result<Cursor> decode_cursor(std::string_view text);
-
-// RFC 4180 CSV. Records are vectors of fields; CRLF or LF line ends are accepted.
-// Errors: import_csv_malformed (a quote inside an unquoted field, an unterminated quote).
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
-                                                        std::size_t records_max);
-// One CSV field, quoted when it needs to be, and prefixed by ' when a spreadsheet would read it
-// as a formula (= + - @ tab CR first).
-std::string csv_cell(std::string_view value);
-// Undoes the formula neutralisation of csv_cell on import.
-std::string csv_unneutralise(std::string_view cell);
 
 // Splits a ';'-separated CSV cell into trimmed, non-empty parts.
 std::vector<std::string> split_list(std::string_view cell);

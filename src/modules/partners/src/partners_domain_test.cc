@@ -179,37 +179,6 @@ TEST(Validate, round_trips_through_to_draft) {
   EXPECT_EQ(validate(to_draft(data)).value(), data);
 }
 
-TEST(Csv, parses_rfc4180_quoting) {
-  const auto records = parse_csv(
-      "\xEF\xBB\xBF"
-      "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"multi\nline\"\n\n1,,3",
-      10);
-  ASSERT_TRUE(records.ok());
-  ASSERT_EQ(records->size(), 3u);
-  EXPECT_EQ((*records)[0], (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_EQ((*records)[1], (std::vector<std::string>{"x, y", "say \"hi\"", "multi\nline"}));
-  EXPECT_EQ((*records)[2], (std::vector<std::string>{"1", "", "3"}));
-}
-
-TEST(Csv, refuses_malformed_quotes_and_too_many_records) {
-  EXPECT_EQ(parse_csv("a,\"b\n", 10).error().code(), "import_csv_malformed");
-  EXPECT_EQ(parse_csv("a,b\"c\"\n", 10).error().code(), "import_csv_malformed");
-  EXPECT_EQ(parse_csv("a,\"b\"c\n", 10).error().code(), "import_csv_malformed");
-  EXPECT_EQ(parse_csv("h\n1\n2\n3\n", 3).error().code(), "import_too_many_rows");
-  EXPECT_TRUE(parse_csv("h\n1\n2\n", 3).ok());
-}
-
-TEST(Csv, neutralises_formulas_and_quotes_when_needed) {
-  EXPECT_EQ(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-  EXPECT_EQ(csv_cell("+98 21 1234"), "'+98 21 1234");
-  EXPECT_EQ(csv_cell("-5"), "'-5");
-  EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(csv_cell("plain"), "plain");
-  EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
-  EXPECT_EQ(csv_unneutralise("'+98 21 1234"), "+98 21 1234");
-  EXPECT_EQ(csv_unneutralise("'quoted"), "'quoted");
-}
-
 TEST(Cursor, round_trips_and_refuses_garbage) {
   const Cursor cursor{"-name", "محمد \"x\"", 42};
   const auto decoded = decode_cursor(encode_cursor(cursor));

@@ -53,7 +53,7 @@ PartyDraft draft_from(const Header& header, const std::vector<std::string>& cell
   const auto cell = [&](std::string_view column) -> std::string {
     const auto found = header.find(column);
     if (found == header.end()) return {};
-    return domain::csv_unneutralise(cells[found->second]);
+    return csv::unneutralise(cells[found->second]);
   };
   PartyDraft draft;
   draft.kind = cell("kind");
@@ -101,7 +101,7 @@ Result<std::vector<Row>> read_rows(const Caller& caller,
     }
     row.draft = draft_from(header, records[i]);
     if (const auto found = header.find("parent_tax_id"); found != header.end()) {
-      row.parent_tax_id = domain::csv_unneutralise(records[i][found->second]);
+      row.parent_tax_id = csv::unneutralise(records[i][found->second]);
     }
     writes_credit_limit |= row.draft.credit_limit.has_value();
     writes_payment_terms |= !row.draft.payment_terms.empty();
@@ -203,7 +203,7 @@ Result<ImportReport> import_csv(db::Tx& tx, const Clock& clock, const Caller& ca
   if (!is_valid_utf8(csv)) {
     return Error::validation("import_encoding_invalid", "the file must be UTF-8 text");
   }
-  const auto records = TRY(domain::parse_csv(csv, limits::kImportRowsMax + 1));
+  const auto records = TRY(csv::parse(csv, limits::kImportRowsMax + 1));
   if (records.empty()) {
     return Error::validation("import_header_missing", "the file has no header row");
   }

@@ -125,7 +125,7 @@ Result<std::vector<std::string>> export_row(db::Tx& tx, const Caller& caller, co
 void append_record(std::string& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += domain::csv_cell(cells[i]);
+    out += csv::cell(cells[i]);
   }
   out += "\r\n";
 }
