@@ -153,4 +153,24 @@ nlohmann::json user_json(const UserView& user) {
 }
 
 }  // namespace detail
+Result<std::vector<UserSummary>> find_users(db::Tx& tx, CompanyId company_id,
+                                            const std::vector<UserId>& ids) {
+  KEEL_ASSERT(ids.size() <= static_cast<std::size_t>(limits::kPageSizeMax));
+  std::vector<UserSummary> found;
+  if (ids.empty()) return found;
+  std::string sql =
+      "SELECT id, name, email, disabled FROM auth_users WHERE company_id = $1 AND id IN (";
+  std::vector<db::Value> params{company_id.value()};
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += (i ? ", $" : "$") + std::to_string(i + 2);
+    params.emplace_back(ids[i].value());
+  }
+  sql += ") ORDER BY id";
+  for (const auto& row : TRY(tx.query(sql, params))) {
+    found.push_back(UserSummary{UserId(row.integer(0)), row.text(1), row.text(2),
+                                row.integer(3) != 0});
+  }
+  return found;
+}
+
 }  // namespace keel::auth

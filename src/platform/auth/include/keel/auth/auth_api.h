@@ -140,6 +140,20 @@ struct NewUser {
 Result<UserId> create_user(db::Tx& tx, const Clock& clock, const NewUser& user,
                            UserId actor = UserId(0), std::string_view request_id = {});
 
+// A user as other modules name one (owners, assignees): id, display name and whether it
+// may still log in.
+struct UserSummary {
+  UserId id;
+  std::string name;
+  std::string email;
+  bool disabled = false;
+};
+
+// The users of `company_id` among `ids` (others, and unknown ids, are left out), by id.
+// At most limits::kPageSizeMax ids per call (asserted: callers pass their own bounded lists).
+Result<std::vector<UserSummary>> find_users(db::Tx& tx, CompanyId company_id,
+                                            const std::vector<UserId>& ids);
+
 // The canonical form of an email: trimmed of surrounding spaces and lower-cased (ASCII).
 // Errors: email_invalid (not local@domain.tld, spaces, over limits::kEmailLengthMax).
 Result<std::string> normalize_email(std::string_view email);
