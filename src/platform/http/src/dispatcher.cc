@@ -72,6 +72,22 @@ Result<nlohmann::json> Context::json_body() const {
   return document;
 }
 
+Result<std::map<std::string, std::string>> Context::form_body() const {
+  if (media_type(request.header("Content-Type")) != "application/x-www-form-urlencoded") {
+    return content_type_unsupported("application/x-www-form-urlencoded");
+  }
+  auto fields = detail::parse_query_string(request.body);
+  if (!fields.ok()) {
+    return Error::bad_request("form_body_malformed", "The form body is not valid URL encoding.");
+  }
+  for (const auto& [name, value] : *fields) {
+    if (!keel::is_valid_utf8(name) || !keel::is_valid_utf8(value)) {
+      return Error::bad_request("form_body_malformed", "The form body is not valid UTF-8.");
+    }
+  }
+  return fields;
+}
+
 const Principal& Context::who() const {
   KEEL_ASSERT(principal != nullptr);
   return *principal;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -47,6 +48,10 @@ struct Context {
 
   // Parses the body as JSON. Errors: json_malformed (400), content_type_unsupported (400).
   Result<nlohmann::json> json_body() const;
+  // Parses the body as an HTML form (application/x-www-form-urlencoded; a repeated name keeps
+  // its first value). Errors: content_type_unsupported (400), form_body_malformed (400: a bad
+  // escape, a NUL byte or invalid UTF-8).
+  Result<std::map<std::string, std::string>> form_body() const;
   const Principal& who() const;  // asserts non-null
   db::Tx& transaction() const;   // asserts non-null
 };
