@@ -9,6 +9,7 @@ list(APPEND SALES_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/pricing_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/pricing_pricelists.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/quotes_service.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/quotes_api.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/quotes_routes.cc)
 list(APPEND SALES_TESTS
   ${CMAKE_CURRENT_LIST_DIR}/src/orders_service_test.cc

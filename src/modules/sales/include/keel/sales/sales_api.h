@@ -88,6 +88,46 @@ struct Order {
 // Errors: order_not_found (not_found).
 Result<Order> get_order(db::Tx& tx, const Context& context, OrderId id);
 
+// ---- quotes for other modules -----------------------------------------------------------------
+
+// A quote as another module sees it (CRM links one to an opportunity).
+struct QuoteSummary {
+  QuoteId id;
+  std::optional<std::string> number;
+  partners::PartyId partner_id;
+  Currency currency = accounting::detail::placeholder_currency();
+  // draft | to_approve | approved | sent | accepted | rejected | cancelled | expired
+  std::string state;
+  Money untaxed = accounting::detail::placeholder_money();
+  Money total = accounting::detail::placeholder_money();
+  std::optional<OrderId> order_id;  // set once accepted
+};
+
+struct QuoteRequestLine {
+  inventory::ProductId product_id;
+  Quantity quantity = Quantity::zero();
+  std::string discount_percent;  // decimal text, "" for none
+};
+
+// What another module asks a quote for: prices, taxes and descriptions come from the
+// partner's price list and the products, as for a quote made in sales.
+struct QuoteRequest {
+  partners::PartyId partner_id;
+  std::string currency;  // ISO 4217; empty for the company currency
+  std::optional<Date> valid_until;
+  std::vector<QuoteRequestLine> lines;
+};
+
+// Creates a draft quote (to_approve when a discount is above what `roles` may give), audited
+// as sales.quote create. Errors: those of POST /api/v1/sales/quotes (partner_not_found,
+// currency_invalid, quote_lines_missing, quote_lines_too_many, valid_until_invalid,
+// product_not_found, quantity_invalid, discount_invalid, ...).
+Result<QuoteSummary> open_quote(db::Tx& tx, const Context& context, const QuoteRequest& request,
+                                const std::vector<std::string>& roles);
+
+// Errors: quote_not_found.
+Result<QuoteSummary> quote_summary(db::Tx& tx, const Context& context, QuoteId id);
+
 // ---- customer 360 ------------------------------------------------------------------------------
 
 // Everything a sales rep or an agent needs about a customer, from live rows, in one read:
