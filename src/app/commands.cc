@@ -13,6 +13,7 @@
 #include "keel/accounting/accounting_api.h"
 #include "keel/auth/auth_api.h"
 #include "keel/core/clock.h"
+#include "keel/crm/crm_api.h"
 #include "keel/db/db.h"
 #include "keel/db/migrations.h"
 #include "keel/http/dispatcher.h"
@@ -130,7 +131,7 @@ int run_check(const std::string& db_url) {
   // account equals the stock valuation.
   auto breaches = (*database)->read([](db::Tx& tx) -> Result<std::vector<std::string>> {
     auto all = TRY(accounting::check(tx));
-    for (auto&& more : {TRY(inventory::check(tx)), TRY(sales::check(tx))}) {
+    for (auto&& more : {TRY(inventory::check(tx)), TRY(sales::check(tx)), TRY(crm::check(tx))}) {
       all.insert(all.end(), more.begin(), more.end());
     }
     return all;
@@ -140,7 +141,7 @@ int run_check(const std::string& db_url) {
   if (!breaches->empty()) return 1;
   std::printf("ok: %d invariants checked\n",
               accounting::kCheckedInvariantsCount + inventory::kCheckedInvariantsCount +
-                  sales::kCheckedInvariantsCount);
+                  sales::kCheckedInvariantsCount + crm::kCheckedInvariantsCount);
   return 0;
 }
 

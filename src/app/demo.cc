@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "keel/accounting/accounting_api.h"
+#include "keel/crm/crm_api.h"
 #include "keel/inventory/inventory_api.h"
 #include "keel/sales/sales_api.h"
 #include "keel/accounting/bank_api.h"
@@ -328,7 +329,8 @@ Result<DemoLogin> ensure_demo(db::Database& database, const Clock& clock) {
     auto context = TRY(accounting::Context::system(tx, company_id, clock));
     context.user_id = user_id;
     TRY(inventory::seed_demo(tx, context, today_of(clock)));
-    return sales::seed_demo(tx, context, today_of(clock));
+    TRY(sales::seed_demo(tx, context, today_of(clock)));
+    return crm::seed_demo(tx, clock, company_id, user_id, today_of(clock));
   }));
   return login;
 }

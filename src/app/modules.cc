@@ -3,6 +3,7 @@
 #include "keel/accounting/accounting_api.h"
 #include "keel/audit/audit_api.h"
 #include "keel/auth/auth_api.h"
+#include "keel/crm/crm_api.h"
 #include "keel/http/idempotency.h"
 #include "keel/inventory/inventory_api.h"
 #include "keel/partners/partners_api.h"
@@ -14,14 +15,15 @@ namespace keel::app {
 std::vector<const db::MigrationSet*> all_migrations() {
   return {&http::migrations(), &audit::migrations(), &auth::migrations(),
           &partners::migrations(), &accounting::migrations(),
-          &inventory::migrations(), &sales::migrations()};
+          &inventory::migrations(), &sales::migrations(),
+          &crm::migrations()};
 }
 
 std::vector<http::PermissionSpec> all_permissions() {
   std::vector<http::PermissionSpec> catalog;
   for (auto&& list : {audit::permissions(), auth::permissions(), partners::permissions(),
                       accounting::permissions(), inventory::permissions(),
-                      sales::permissions()}) {
+                      sales::permissions(), crm::permissions()}) {
     catalog.insert(catalog.end(), list.begin(), list.end());
   }
   return catalog;
@@ -36,6 +38,7 @@ std::unique_ptr<http::Router> build_router(const Clock& clock) {
   accounting::register_routes(*router);
   inventory::register_routes(*router);
   sales::register_routes(*router);
+  crm::register_routes(*router);
 
   // The document describes the router it is served from, so it cannot drift from the routes.
   const http::Router* self = router.get();
