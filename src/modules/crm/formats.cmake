@@ -1,4 +1,7 @@
 # The text formats CRM reads and writes: inbound email (RFC 5322), vCard, iCalendar.
 # Pure functions over text: no database, no I/O.
 list(APPEND CRM_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/src/formats_text.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_text.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_vcard.cc)
+list(APPEND CRM_TESTS
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_vcard_test.cc)
