@@ -2,6 +2,8 @@
 # Pure functions over text: no database, no I/O.
 list(APPEND CRM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/formats_text.cc
-  ${CMAKE_CURRENT_LIST_DIR}/src/formats_vcard.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_vcard.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_ical.cc)
 list(APPEND CRM_TESTS
-  ${CMAKE_CURRENT_LIST_DIR}/src/formats_vcard_test.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_vcard_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/formats_ical_test.cc)
