@@ -15,7 +15,7 @@ namespace keel::crm::formats {
 // What clean_text does with line breaks.
 enum class LineBreaks {
   keep,      // CRLF and a lone CR become "\n"; tab stays
-  to_space,  // CR, LF and tab become one space each
+  to_space,  // a line break (CRLF, LF or CR) or a tab becomes one space
 };
 
 // Makes `text` safe to store: every byte that is not part of well-formed UTF-8 becomes
