@@ -10,7 +10,7 @@ want=${1:-build}
 build_packages=(
   g++ cmake ninja-build make pkg-config git ca-certificates
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
-  nlohmann-json3-dev rapidjson-dev libcli11-dev libsodium-dev
+  nlohmann-json3-dev rapidjson-dev libcli11-dev libsodium-dev libgmime-3.0-dev
   libsqlite3-dev libpq-dev libicu-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev nodejs npm
 )
