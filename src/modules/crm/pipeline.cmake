@@ -15,6 +15,9 @@ list(APPEND CRM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/forecast_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/pipeline_routes.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/activities_service.cc
-  ${CMAKE_CURRENT_LIST_DIR}/src/activities_routes.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/activities_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/channels_service.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/channels_routes.cc)
 list(APPEND CRM_TESTS
-  ${CMAKE_CURRENT_LIST_DIR}/src/pipeline_test.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/src/pipeline_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/channels_test.cc)

@@ -24,6 +24,7 @@ Result<Response> create_handler(http::Context& http) {
   input.due_date = optional_date(in, "due_date");
   input.starts_at = in.optional_string("starts_at", 40);
   input.ends_at = in.optional_string("ends_at", 40);
+  input.message_id = in.optional_string("message_id", 998);
   input.done = in.optional_bool("done").value_or(false);
   TRY(in.finish());
   return Response::json(201, to_json(TRY(log_activity(http.transaction(), actor, input))));

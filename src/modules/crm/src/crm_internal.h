@@ -461,7 +461,7 @@ struct ActivityInput {
   std::optional<Date> due_date;          // tasks
   std::optional<std::string> starts_at;  // meetings, ISO instants
   std::optional<std::string> ends_at;
-  std::optional<std::string> message_id;
+  std::optional<std::string> message_id;  // RFC 5322 Message-ID, threads replies
   bool done = false;
 };
 
@@ -504,6 +504,39 @@ Result<std::vector<Activity>> overdue_tasks(db::Tx& tx, const Actor& actor, std:
 Result<void> move_lead_activities(db::Tx& tx, const Actor& actor, LeadId lead,
                                   partners::PartyId partner);
 
+// ---- channels (channels_service.cc) -------------------------------------------------------------
+
+struct MailReceipt {
+  Activity activity;
+  std::string matched;  // thread | partner | lead | new_lead | duplicate
+};
+// Files an inbound RFC 5322 message as an inbound email activity. Where it goes, in order:
+// the record an earlier message of its thread (References, In-Reply-To) was filed on; the
+// partner with the sender's address; the open lead with it; else a new lead (source email,
+// owned by the actor). A message whose Message-ID is already filed is not filed again.
+// Errors: email_malformed, email_from_missing, email_too_large (formats::parse_message).
+Result<MailReceipt> receive_email(db::Tx& tx, const Actor& actor, std::string_view raw);
+
+// The meetings visible to the actor starting from `from` through `to` as one iCalendar
+// document (UIDs activity-<id>@<host>). Errors: calendar_range_invalid (more than a year).
+Result<std::string> meetings_calendar(db::Tx& tx, const Actor& actor, Date from, Date to,
+                                      std::string_view host);
+
+// The partners matching `query` that `caller` may read, as vCard 3.0 (at most 5000).
+Result<std::string> export_vcards(db::Tx& tx, const partners::Caller& caller,
+                                  const partners::ListQuery& query);
+
+struct ContactImport {
+  std::int64_t contacts = 0;
+  std::int64_t created = 0;
+  std::int64_t duplicates = 0;  // skipped: the email is a partner's already, or repeated
+};
+// Creates a person partner (a prospect owned by the actor) per vCard contact. A dry run
+// reads and counts only. Errors: vcard_empty, vcard_malformed, vcard_too_many,
+// import_rows_invalid (a contact partners refuses; fields contacts/<n>/…, nothing written).
+Result<ContactImport> import_vcards(db::Tx& tx, const Actor& actor, const partners::Caller& caller,
+                                    std::string_view text, bool commit);
+
 // ---- JSON (crm_json.cc) ------------------------------------------------------------------------
 
 nlohmann::json to_json(const Lead& lead);
@@ -526,6 +559,7 @@ std::vector<http::PermissionSpec> pipeline_permissions();
 void register_lead_routes(http::Router& router);
 void register_pipeline_routes(http::Router& router);
 void register_activity_routes(http::Router& router);
+void register_channel_routes(http::Router& router);
 Result<std::vector<std::string>> check_pipeline(db::Tx& tx);
 
 }  // namespace keel::crm::detail

@@ -11,6 +11,7 @@ void register_routes(http::Router& router) {
   detail::register_lead_routes(router);
   detail::register_pipeline_routes(router);
   detail::register_activity_routes(router);
+  detail::register_channel_routes(router);
 }
 
 Result<std::vector<std::string>> check(db::Tx& tx) { return detail::check_pipeline(tx); }

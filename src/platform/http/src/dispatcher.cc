@@ -170,9 +170,11 @@ Dispatcher::Outcome Dispatcher::handle(Request& request) const {
   request.path_params = std::move(match->path_params);
   const RouteSpec& route = *match->route;
 
-  std::size_t body_max = media_type(route.request_content_type) == "text/csv"
-                             ? limits::kImportBodyBytesMax
-                             : limits::kRequestBodyBytesMax;
+  // Documents (spreadsheets, address books, mail) may be larger than a JSON command.
+  const std::string route_type = media_type(route.request_content_type);
+  const bool document =
+      route_type == "text/csv" || route_type == "text/vcard" || route_type == "message/rfc822";
+  std::size_t body_max = document ? limits::kImportBodyBytesMax : limits::kRequestBodyBytesMax;
   if (request.body.size() > body_max) {
     return answer(Error(ErrorKind::too_large, "body_too_large",
                         "The request body is over " + std::to_string(body_max) + " bytes."));

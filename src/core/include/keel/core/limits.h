@@ -10,7 +10,7 @@ namespace keel::limits {
 
 // HTTP
 inline constexpr std::size_t kRequestBodyBytesMax = 1 * 1024 * 1024;
-inline constexpr std::size_t kImportBodyBytesMax = 16 * 1024 * 1024;  // CSV imports
+inline constexpr std::size_t kImportBodyBytesMax = 16 * 1024 * 1024;  // CSV, vCard, mail
 inline constexpr std::size_t kHeaderFieldsCountMax = 100;
 inline constexpr std::size_t kHeaderFieldBytesMax = 8 * 1024;
 inline constexpr std::size_t kUrlBytesMax = 8 * 1024;
