@@ -209,6 +209,8 @@ Result<Response> put_rules_handler(http::Context& http) {
       TRY(rule_in.finish());
       rules.push_back(rule);
     }
+  } else if (!in.has("rules")) {
+    in.fail("rules", "field_required", "rules is required (an empty array clears them)");
   } else {
     in.fail("rules", "scoring_rules_too_many",
             "rules is an array of at most " + std::to_string(kScoringRulesMax) + " rules");

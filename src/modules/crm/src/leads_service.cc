@@ -249,16 +249,21 @@ Result<std::vector<Duplicate>> lead_duplicates(db::Tx& tx, const Actor& actor, c
   std::vector<Duplicate> found;
   const auto& in = lead.input;
   const std::string phone = phone_key(in.phone);
+  // Only what the actor may see: a duplicate must not reveal another owner's lead.
   const auto rows = TRY(tx.query(
       "SELECT id, contact_name, company_name, email_key, phone_key FROM crm_leads "
       "WHERE company_id = $1 AND id <> $2 AND state <> 'disqualified' AND ((email_key = $3 AND "
-      "$3 <> '') OR (phone_key = $4 AND $4 <> '')) ORDER BY id LIMIT 10",
-      {actor.company().value(), lead.id.value(), email_key(in.email), phone}));
+      "$3 <> '') OR (phone_key = $4 AND $4 <> '')) AND " +
+          visible_sql(actor.leads, "owner_id", "team_id", 5) + " ORDER BY id LIMIT 10",
+      {actor.company().value(), lead.id.value(), email_key(in.email), phone,
+       actor.user().value()}));
   for (const auto& row : rows) {
     const bool by_email = !in.email.empty() && row.text(3) == email_key(in.email);
     found.push_back({"lead", row.integer(0), row.text(1), by_email ? "email" : "phone"});
   }
-  const auto caller = partners::Caller::system(actor.company(), actor.user());
+  // Partners as the actor may read them: an own-scoped salesperson sees their own.
+  partners::Caller caller = partners::Caller::system(actor.company(), actor.user());
+  caller.read = actor.leads;
   if (!in.email.empty()) {
     for (const auto& match : TRY(partners::find_duplicates(tx, caller, in.email, ""))) {
       found.push_back({"partner", match.id.value(), match.name, match.match});
@@ -320,8 +325,8 @@ Result<LeadPage> list_leads(db::Tx& tx, const Actor& actor, const LeadQuery& que
                     " FROM crm_leads WHERE company_id = $1 AND " +
                     visible_sql(actor.leads, "owner_id", "team_id", 2) +
                     " AND ($3 = '' OR state = $3) AND ($4 = 0 OR owner_id = $4) AND "
-                    "($5 = 0 OR id < $5) AND ($6 = '' OR contact_name LIKE $7 OR company_name "
-                    "LIKE $7 OR email_key LIKE $7) ORDER BY id DESC LIMIT $8";
+                    "($5 = 0 OR id < $5) AND ($6 = '' OR LOWER(contact_name) LIKE $7 OR "
+                    "LOWER(company_name) LIKE $7 OR email_key LIKE $7) ORDER BY id DESC LIMIT $8";
   std::string like = "%";
   for (const char c : email_key(query.q)) {
     if (c == '%' || c == '_' || c == '\\') continue;

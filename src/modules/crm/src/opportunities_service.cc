@@ -284,7 +284,8 @@ Result<OpportunityPage> list_opportunities(db::Tx& tx, const Actor& actor,
   }
   std::string like = "%";
   for (const char c : query.q) {
-    if (c != '%' && c != '_' && c != '\\') like.push_back(c);
+    if (c == '%' || c == '_' || c == '\\') continue;
+    like.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   like.push_back('%');
   const std::string sql =
@@ -292,7 +293,7 @@ Result<OpportunityPage> list_opportunities(db::Tx& tx, const Actor& actor,
       visible_sql(actor.opportunities, "o.owner_id", "o.team_id", 2) +
       " AND ($3 = '' OR o.state = $3) AND ($4 = 0 OR o.stage_id = $4) AND ($5 = 0 OR o.owner_id "
       "= $5) AND ($6 = 0 OR o.team_id = $6) AND ($7 = 0 OR o.partner_id = $7) AND ($8 = 0 OR "
-      "o.id < $8) AND ($9 = '' OR o.title LIKE $10) ORDER BY o.id DESC LIMIT $11";
+      "o.id < $8) AND ($9 = '' OR LOWER(o.title) LIKE $10) ORDER BY o.id DESC LIMIT $11";
   const auto rows =
       TRY(tx.query(sql, {actor.company().value(), actor.user().value(), query.state,
                          query.stage_id ? query.stage_id->value() : std::int64_t{0},

@@ -325,6 +325,27 @@ TEST_P(PipelineTest, record_rules_limit_a_salesperson_to_own_and_a_leader_to_the
       m_stranger, [&](db::Tx& tx, const Actor& a) { return get_opportunity(tx, a, mine->id); },
       http::Scope::all, m_other_company);
   EXPECT_EQ(other_tenant.error().code(), "opportunity_not_found");
+
+  // Duplicates list only what the caller may see: rep2's lead is no business of rep's.
+  auto hidden_lead = as(
+      m_rep2,
+      [&](db::Tx& tx, const Actor& a) {
+        return create_lead(tx, a, lead_input("Secret", "shared@dupes.example"));
+      },
+      http::Scope::own);
+  ASSERT_TRUE(hidden_lead.ok());
+  auto seen_by_rep = as(
+      m_rep,
+      [&](db::Tx& tx, const Actor& a) {
+        return create_lead(tx, a, lead_input("Mine", "shared@dupes.example"));
+      },
+      http::Scope::own);
+  ASSERT_TRUE(seen_by_rep.ok());
+  EXPECT_TRUE(seen_by_rep->duplicates.empty());
+  auto seen_by_admin = as(m_admin, [&](db::Tx& tx, const Actor& a) {
+    return lead_duplicates(tx, a, seen_by_rep->lead);
+  });
+  EXPECT_EQ(seen_by_admin->size(), 1u);
 }
 
 TEST_P(PipelineTest, winning_links_a_quote_made_through_sales) {
