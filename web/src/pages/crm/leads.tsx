@@ -125,7 +125,7 @@ function CaptureDrawer({ open, onClose, onCaptured }: { open: boolean; onClose: 
             {(captured.duplicates?.length ?? 0) > 0 && <DuplicateList duplicates={captured.duplicates!} />}
             <Space>
               <Button type="primary" onClick={() => { setCaptured(null); form.resetFields(); }} data-testid="capture-another">{t('crm.leads.captureAnother')}</Button>
-              <Button onClick={onClose}>{t('common.close')}</Button>
+              <Button onClick={onClose} data-testid="capture-close">{t('common.close')}</Button>
             </Space>
           </>
         ) : (
