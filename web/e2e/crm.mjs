@@ -87,7 +87,7 @@ async function flow(ctx, code) {
   let deals;
 
   await step(`crm (${code}): the pipeline shows the stages in the page's direction, with sums in the column headers`, async () => {
-    deals = await openDeals(ctx, code === 'fa' ? 'معامله' : 'Deal');
+    deals = await openDeals(ctx, code === 'fa' ? 'معاملهٔ' : 'Kanban');
     await setLanguage(ctx, code);
     await page.getByTestId('kanban').waitFor();
     await cardIn(page, first, deals[0].id).waitFor();
@@ -232,6 +232,9 @@ export async function run(ctx) {
       const forecast = await ok(ctx, 'GET', `/api/v1/crm/forecast?from=${month(0)}&to=${month(5)}`);
       const mine = forecast.rows.find((r) => r.month === month(0));
       assert.ok(mine && mine.quota, 'the quota is in the forecast');
+      await page.getByTestId('forecast-by-team').click();
+      await page.locator('[data-testid=forecast-group][data-group="0"]').waitFor(); // opportunities without a team
+      assert.equal(await page.getByTestId('attainment').count(), 0, 'teams have no quota');
     });
   } finally {
     await setLanguage(ctx, 'en');

@@ -92,9 +92,9 @@ describe('forecast', () => {
     group, group_id: groupId, month, pipeline, weighted: '10.00', committed: '0.00', won, quota, attainment_percent: attainmentPercent(won, quota),
   });
   const rows = [
-    row('Ziva', 2, '2026-02', '50.00', '100.00'),
-    row('Anna', 1, '2026-03', '0.00', null),
-    row('Anna', 1, '2026-01', '33.33', '100.00', '0.01'),
+    row('owner', 2, '2026-02', '50.00', '100.00'),
+    row('owner', 1, '2026-03', '0.00', null),
+    row('owner', 1, '2026-01', '33.33', '100.00', '0.01'),
   ];
 
   it('computes attainment as won ÷ quota, one decimal, half up', () => {
@@ -108,11 +108,12 @@ describe('forecast', () => {
   });
 
   it('groups rows by owner or team, months in order, with each group’s sums', () => {
-    const table = forecastTable(rows);
-    expect(table.map((g) => g.group)).toEqual(['Anna', 'Ziva']);
-    expect(table[0].children?.map((m) => m.month)).toEqual(['2026-01', '2026-03']);
-    expect(table[0]).toMatchObject({ month: null, pipeline: '100.01', weighted: '20.00', won: '33.33', quota: '100.00', attainment_percent: '33.3' });
-    expect(table[1]).toMatchObject({ won: '50.00', quota: '100.00', attainment_percent: '50.0' });
+    const table = forecastTable(rows, (id) => (id === 1 ? 'Ziva' : 'Anna'));
+    expect(table.map((g) => [g.group, g.group_id])).toEqual([['Anna', 2], ['Ziva', 1]]);
+    expect(forecastTable(rows).map((g) => g.group)).toEqual(['#1', '#2']);
+    expect(table[1].children?.map((m) => m.month)).toEqual(['2026-01', '2026-03']);
+    expect(table[1]).toMatchObject({ month: null, pipeline: '100.01', weighted: '20.00', won: '33.33', quota: '100.00', attainment_percent: '33.3' });
+    expect(table[0]).toMatchObject({ won: '50.00', quota: '100.00', attainment_percent: '50.0' });
     expect(forecastTotal(rows)).toMatchObject({ pipeline: '200.01', won: '83.33', quota: '200.00', attainment_percent: '41.7' });
     expect(forecastTotal([])).toMatchObject({ pipeline: '0', quota: null, attainment_percent: null });
   });

@@ -11,8 +11,8 @@ import { DAYJS_LOCALE, dayjs } from '../../lib/dates';
 import { toPersianDigits, type Language } from '../../lib/format';
 import { useApiError } from '../../shell/errors';
 import { useSession } from '../../shell/session';
-import { CRM } from './api';
-import { FORECAST_MEASURES, attained, forecastSeries, forecastTable, forecastTotal, type Forecast, type ForecastTableRow } from './model';
+import { CRM, useUserNames } from './api';
+import { FORECAST_MEASURES, attained, forecastSeries, forecastTable, forecastTotal, type Forecast, type ForecastTableRow, type Team } from './model';
 
 /** "2026-03" → "March 2026" in the language (Persian digits for Persian). */
 function monthLabel(month: string, language: Language, persianDigits: boolean): string {
@@ -24,7 +24,10 @@ const SERIES_COLORS: Record<string, string> = { pipeline: '#91caff', weighted: '
 
 export function ForecastPage() {
   const { t } = useTranslation();
-  const { settings, format } = useSession();
+  const { user, settings, format } = useSession();
+  const names = useUserNames();
+  const [teams, setTeams] = useState<Team[]>([]);
+  useEffect(() => { api.get<{ items: Team[] }>(CRM.teams).then((r) => setTeams(r.items)).catch(() => setTeams([])); }, []);
   const showError = useApiError();
   const now = dayjs();
   const months = useMemo(() => Array.from({ length: 36 }, (_, i) => now.subtract(12, 'month').add(i, 'month').format('YYYY-MM')), []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -44,7 +47,10 @@ export function ForecastPage() {
     return () => { live = false; };
   }, [from, to, groupBy, showError]);
 
-  const table = useMemo(() => forecastTable(forecast?.rows ?? []), [forecast]);
+  const table = useMemo(() => forecastTable(forecast?.rows ?? [], (id) => {
+    if (groupBy === 'team') return id === 0 ? t('crm.forecast.noTeam') : teams.find((team) => team.id === id)?.name ?? `#${format.count(id)}`;
+    return names[id] ?? (id === user?.id ? t('crm.me') : `#${format.count(id)}`);
+  }), [forecast, groupBy, teams, names, user?.id, t, format]);
   const total = useMemo(() => forecastTotal(forecast?.rows ?? []), [forecast]);
   const cur = forecast?.currency || undefined;
 
@@ -88,7 +94,7 @@ export function ForecastPage() {
         </Form.Item>
         <Form.Item label={t('crm.forecast.groupBy')}>
           <Radio.Group optionType="button" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} data-testid="forecast-group"
-            options={[{ value: 'owner', label: t('crm.forecast.byOwner') }, { value: 'team', label: t('crm.forecast.byTeam') }]} />
+            options={[{ value: 'owner', label: <span data-testid="forecast-by-owner">{t('crm.forecast.byOwner')}</span> }, { value: 'team', label: <span data-testid="forecast-by-team">{t('crm.forecast.byTeam')}</span> }]} />
         </Form.Item>
       </Form>
       {!forecast ? <Skeleton active /> : (
@@ -100,7 +106,7 @@ export function ForecastPage() {
             rowKey="key" size="middle" dataSource={table} pagination={false} scroll={{ x: 900 }} data-testid="forecast-table"
             expandable={{ defaultExpandAllRows: true }}
             locale={{ emptyText: t('crm.forecast.empty') }}
-            onRow={(r) => ({ 'data-testid': r.month ? 'forecast-month' : 'forecast-group' } as object)}
+            onRow={(r) => ({ 'data-testid': r.month ? 'forecast-month' : 'forecast-group', 'data-group': r.group_id } as object)}
             columns={[
               { title: groupBy === 'owner' ? t('crm.fields.owner') : t('crm.fields.team'), key: 'g', render: (_: unknown, r) => (r.month ? label(r.month) : <Typography.Text strong><bdi>{r.group}</bdi></Typography.Text>) },
               { title: t('crm.forecast.pipeline'), key: 'p', align: 'end' as const, render: (_: unknown, r) => money(r.pipeline) },

@@ -52,7 +52,7 @@ const en = {
   reminders: { title: 'Overdue tasks', none: 'No overdue tasks' },
   forecast: {
     title: 'Forecast', pipeline: 'Pipeline', weighted: 'Weighted', committed: 'Committed', won: 'Won', quota: 'Quota', attainment: 'Attainment',
-    chart: 'Forecast by month', from: 'From', to: 'To', groupBy: 'Group by', byOwner: 'Owner', byTeam: 'Team', empty: 'No opportunities close in these months', total: 'Total',
+    chart: 'Forecast by month', from: 'From', to: 'To', groupBy: 'Group by', byOwner: 'Owner', byTeam: 'Team', empty: 'No opportunities close in these months', total: 'Total', noTeam: 'No team',
   },
   partnerTabs: { overview: 'Overview', timeline: 'Timeline' },
 };
@@ -108,7 +108,7 @@ const fa: Messages = {
   reminders: { title: 'کارهای عقب‌افتاده', none: 'کار عقب‌افتاده‌ای نیست' },
   forecast: {
     title: 'پیش‌بینی فروش', pipeline: 'قیف', weighted: 'وزن‌دار', committed: 'قطعی', won: 'برنده', quota: 'سهمیه', attainment: 'تحقق',
-    chart: 'پیش‌بینی ماه به ماه', from: 'از', to: 'تا', groupBy: 'گروه‌بندی بر اساس', byOwner: 'مسئول', byTeam: 'تیم', empty: 'هیچ فرصتی در این ماه‌ها بسته نمی‌شود', total: 'جمع',
+    chart: 'پیش‌بینی ماه به ماه', from: 'از', to: 'تا', groupBy: 'گروه‌بندی بر اساس', byOwner: 'مسئول', byTeam: 'تیم', empty: 'هیچ فرصتی در این ماه‌ها بسته نمی‌شود', total: 'جمع', noTeam: 'بدون تیم',
   },
   partnerTabs: { overview: 'نمای کلی', timeline: 'رویدادها' },
 };
@@ -163,7 +163,7 @@ const he: Messages = {
   reminders: { title: 'משימות באיחור', none: 'אין משימות באיחור' },
   forecast: {
     title: 'תחזית', pipeline: 'צנרת', weighted: 'משוקלל', committed: 'מחויב', won: 'הצלחות', quota: 'יעד', attainment: 'עמידה ביעד',
-    chart: 'תחזית לפי חודש', from: 'מחודש', to: 'עד חודש', groupBy: 'קיבוץ לפי', byOwner: 'אחראי', byTeam: 'צוות', empty: 'אין הזדמנויות שנסגרות בחודשים אלה', total: 'סה״כ',
+    chart: 'תחזית לפי חודש', from: 'מחודש', to: 'עד חודש', groupBy: 'קיבוץ לפי', byOwner: 'אחראי', byTeam: 'צוות', empty: 'אין הזדמנויות שנסגרות בחודשים אלה', total: 'סה״כ', noTeam: 'ללא צוות',
   },
   partnerTabs: { overview: 'סקירה', timeline: 'ציר זמן' },
 };
@@ -218,7 +218,7 @@ const zh: Messages = {
   reminders: { title: '逾期任务', none: '没有逾期任务' },
   forecast: {
     title: '销售预测', pipeline: '管道金额', weighted: '加权金额', committed: '承诺金额', won: '赢单金额', quota: '配额', attainment: '完成率',
-    chart: '按月预测', from: '起始月', to: '截止月', groupBy: '分组方式', byOwner: '负责人', byTeam: '团队', empty: '这些月份没有要成交的商机', total: '合计',
+    chart: '按月预测', from: '起始月', to: '截止月', groupBy: '分组方式', byOwner: '负责人', byTeam: '团队', empty: '这些月份没有要成交的商机', total: '合计', noTeam: '无团队',
   },
   partnerTabs: { overview: '概览', timeline: '时间线' },
 };
@@ -273,7 +273,7 @@ const lt: Messages = {
   reminders: { title: 'Vėluojančios užduotys', none: 'Vėluojančių užduočių nėra' },
   forecast: {
     title: 'Pardavimų prognozė', pipeline: 'Eiga', weighted: 'Svertinė', committed: 'Įsipareigota', won: 'Laimėta', quota: 'Planas', attainment: 'Įvykdymas',
-    chart: 'Prognozė pagal mėnesius', from: 'Nuo', to: 'Iki', groupBy: 'Grupuoti pagal', byOwner: 'Atsakingą', byTeam: 'Komandą', empty: 'Šiais mėnesiais neužsidaro jokia galimybė', total: 'Iš viso',
+    chart: 'Prognozė pagal mėnesius', from: 'Nuo', to: 'Iki', groupBy: 'Grupuoti pagal', byOwner: 'Atsakingą', byTeam: 'Komandą', empty: 'Šiais mėnesiais neužsidaro jokia galimybė', total: 'Iš viso', noTeam: 'Be komandos',
   },
   partnerTabs: { overview: 'Apžvalga', timeline: 'Veiklos istorija' },
 };

@@ -60,7 +60,7 @@ export function LeadListPage({ capture }: { capture: boolean }) {
         columns={[
           { title: t('crm.fields.contact'), key: 'n', render: (_: unknown, l) => <Link to={`/crm/leads/${l.id}`} data-testid="lead-link"><bdi>{l.contact_name}</bdi></Link> },
           { title: t('crm.fields.company'), key: 'c', render: (_: unknown, l) => <bdi>{l.company_name}</bdi> },
-          { title: t('crm.fields.email'), key: 'e', render: (_: unknown, l) => <bdi className="keel-ltr">{l.email}</bdi> },
+          { title: t('crm.fields.email'), key: 'e', render: (_: unknown, l) => <bdi dir="ltr">{l.email}</bdi> },
           { title: t('crm.fields.score'), key: 's', align: 'end' as const, render: (_: unknown, l) => <span className="keel-amount" data-testid="lead-score">{format.count(l.score)}</span> },
           { title: t('crm.fields.source'), key: 'src', render: (_: unknown, l) => t(`crm.source.${l.source}`, { defaultValue: l.source }) },
           { title: t('crm.fields.owner'), key: 'o', render: (_: unknown, l) => <OwnerName id={l.owner_id} names={names} /> },
@@ -139,22 +139,22 @@ function CaptureDrawer({ open, onClose, onCaptured }: { open: boolean; onClose: 
             <Row gutter={12}>
               <Col span={12}>
                 <Form.Item name="email" label={t('crm.fields.email')}>
-                  <Input type="email" maxLength={254} dir="ltr" data-testid="lead-email" />
+                  <Input type="email" maxLength={254} dir="ltr" className="keel-ltr-input" data-testid="lead-email" />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item name="phone" label={t('crm.fields.phone')}>
-                  <Input maxLength={50} dir="ltr" data-testid="lead-phone" />
+                  <Input maxLength={50} dir="ltr" className="keel-ltr-input" data-testid="lead-phone" />
                 </Form.Item>
               </Col>
             </Row>
             <Form.Item name="website" label={t('crm.fields.website')}>
-              <Input maxLength={300} dir="ltr" />
+              <Input maxLength={300} dir="ltr" className="keel-ltr-input" />
             </Form.Item>
             <Row gutter={12}>
               <Col span={12}>
                 <Form.Item name="country" label={t('crm.fields.country')}>
-                  <Input maxLength={2} style={{ textTransform: 'uppercase' }} dir="ltr" />
+                  <Input maxLength={2} style={{ textTransform: 'uppercase' }} dir="ltr" className="keel-ltr-input" />
                 </Form.Item>
               </Col>
               <Col span={12}>
@@ -250,9 +250,9 @@ export function LeadPage({ id }: { id: number }) {
           <Card title={t('crm.leads.details')}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('crm.fields.score')}><span data-testid="lead-score">{format.count(lead.score)}</span></Descriptions.Item>
-              <Descriptions.Item label={t('crm.fields.email')}><bdi className="keel-ltr">{lead.email}</bdi></Descriptions.Item>
-              <Descriptions.Item label={t('crm.fields.phone')}><bdi className="keel-ltr">{lead.phone}</bdi></Descriptions.Item>
-              <Descriptions.Item label={t('crm.fields.website')}><bdi className="keel-ltr">{lead.website}</bdi></Descriptions.Item>
+              <Descriptions.Item label={t('crm.fields.email')}><bdi dir="ltr">{lead.email}</bdi></Descriptions.Item>
+              <Descriptions.Item label={t('crm.fields.phone')}><bdi dir="ltr">{lead.phone}</bdi></Descriptions.Item>
+              <Descriptions.Item label={t('crm.fields.website')}><bdi dir="ltr">{lead.website}</bdi></Descriptions.Item>
               <Descriptions.Item label={t('crm.fields.country')}>{lead.country ? countryName(lead.country, settings.language) : ''}</Descriptions.Item>
               <Descriptions.Item label={t('crm.fields.employees')}>{lead.employees === null ? '' : format.count(lead.employees)}</Descriptions.Item>
               <Descriptions.Item label={t('crm.fields.source')}>{t(`crm.source.${lead.source}`, { defaultValue: lead.source })}</Descriptions.Item>

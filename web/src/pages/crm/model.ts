@@ -300,6 +300,7 @@ export interface ForecastFigures {
 
 export interface ForecastTableRow extends ForecastFigures {
   key: string;
+  /** The owner's or team's name, from `nameOf`. */
   group: string;
   group_id: number;
   /** Set on a month row; a group's row sums its months. */
@@ -340,10 +341,11 @@ function totals(rows: ForecastRow[]): ForecastFigures {
 
 /**
  * The forecast table: one row per group (owner or team) with its sums over the months, its
- * months as children in calendar order; groups by name. The server's figures for each month are
- * kept as they came.
+ * months as children in calendar order; groups by name. The server names only the kind of group
+ * and its id, so `nameOf` names the owner or team. The server's figures for each month are kept
+ * as they came.
  */
-export function forecastTable(rows: ForecastRow[]): ForecastTableRow[] {
+export function forecastTable(rows: ForecastRow[], nameOf: (groupId: number) => string = (id) => `#${id}`): ForecastTableRow[] {
   const groups = new Map<number, ForecastRow[]>();
   for (const row of rows) groups.set(row.group_id, [...(groups.get(row.group_id) ?? []), row]);
   return [...groups.entries()]
@@ -351,12 +353,12 @@ export function forecastTable(rows: ForecastRow[]): ForecastTableRow[] {
       const months = [...list].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
       return {
         key: `g${groupId}`,
-        group: list[0].group,
+        group: nameOf(groupId),
         group_id: groupId,
         month: null,
         ...totals(list),
         children: months.map((m) => ({
-          key: `g${groupId}-${m.month}`, group: m.group, group_id: groupId, month: m.month,
+          key: `g${groupId}-${m.month}`, group: nameOf(groupId), group_id: groupId, month: m.month,
           pipeline: m.pipeline, weighted: m.weighted, committed: m.committed, won: m.won, quota: m.quota, attainment_percent: m.attainment_percent,
         })),
       };
