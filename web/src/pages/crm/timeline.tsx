@@ -242,7 +242,7 @@ export function Reminders() {
   };
   return (
     <>
-      <Badge count={format.count(count)} showZero={false} offset={[-4, 4]} data-testid="reminders-badge" data-count={count}>
+      <Badge count={count > 0 ? format.count(count) : 0} showZero={false} offset={[-4, 4]} data-testid="reminders-badge" data-count={count}>
         <Button icon={<BellOutlined />} onClick={() => setOpen(true)} data-testid="reminders-open" danger={count > 0}>
           {t('crm.reminders.title')}
         </Button>
