@@ -14,12 +14,13 @@ import * as ledger from './ledger.mjs';
 import * as finance from './finance.mjs';
 import * as inventory from './inventory.mjs';
 import * as sales from './sales.mjs';
+import * as crm from './crm.mjs';
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KEEL_BIN = process.env.KEEL_BIN;
 const SCREENSHOTS = path.resolve(WEB, process.env.SCREENSHOT_DIR ?? '../build/screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The built app to serve (default web/dist); KEEL_E2E_ONLY=ledger|finance|inventory|sales runs one part.
+// The built app to serve (default web/dist); KEEL_E2E_ONLY=ledger|finance|inventory|sales|crm runs one part.
 const DIST = path.resolve(WEB, process.env.KEEL_WEB_DIST ?? 'dist');
 const ONLY = process.env.KEEL_E2E_ONLY ?? '';
 const EMAIL = 'e2e@keel.example';
@@ -299,12 +300,14 @@ async function main() {
     if (runs('finance')) await finance.run(ctx);
     if (runs('inventory')) await inventory.run(ctx);
     if (runs('sales')) await sales.run(ctx);
+    if (runs('crm')) await crm.run(ctx);
 
     const screens = async (code) => {
       if (runs('ledger')) await ledger.screens(ctx, code);
       if (runs('finance')) await finance.screens(ctx, code);
       if (runs('inventory')) await inventory.screens(ctx, code);
       if (runs('sales')) await sales.screens(ctx, code);
+      if (runs('crm')) await crm.screens(ctx, code);
       await page.goto('/');
       await page.getByTestId('dashboard').waitFor();
       await page.locator('[data-testid=dashboard] canvas').first().waitFor();

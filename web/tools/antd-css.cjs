@@ -6,12 +6,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const React = require('react');
 const { extractStyle } = require('@ant-design/static-style-extract');
-const { ConfigProvider, Layout, message, notification, Popconfirm, Modal, Tag, Tooltip } = require('antd');
+const { ConfigProvider, Drawer, Layout, message, notification, Popconfirm, Modal, Tag, Tooltip } = require('antd');
 
 const theme = { hashed: false, token: { fontFamily: 'var(--keel-font)' } };
 const h = React.createElement;
 // Components whose styles the extractor does not reach by itself: the layout's sider and the
-// panels behind message, notification, popconfirm, modal and tooltip (rendered in portals),
+// panels behind message, notification, popconfirm, modal, drawer and tooltip (rendered in portals),
 // and the tag colours (their styles exist only once a tag with that colour renders).
 const TAG_COLOURS = ['success', 'processing', 'error', 'warning', 'default', 'blue', 'green', 'red', 'orange', 'gold',
   'purple', 'cyan', 'magenta', 'geekblue', 'lime', 'volcano', 'pink', 'yellow'];
@@ -21,6 +21,7 @@ const extra = h(React.Fragment, null,
   h(notification._InternalPanelDoNotUseOrYouWillBeFired, { type: 'error', message: 'x', description: 'x' }),
   h(Popconfirm._InternalPanelDoNotUseOrYouWillBeFired, { title: 'x' }),
   h(Modal._InternalPanelDoNotUseOrYouWillBeFired, { title: 'x' }),
+  h(Drawer._InternalPanelDoNotUseOrYouWillBeFired, { title: 'x' }),
   h(Tooltip._InternalPanelDoNotUseOrYouWillBeFired, { title: 'x' }),
   ...TAG_COLOURS.map((color) => h(Tag, { key: color, color }, 'x')));
 const css = extractStyle((node) =>

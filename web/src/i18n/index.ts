@@ -13,10 +13,12 @@ import { INVENTORY_MESSAGES } from '../pages/inventory/i18n';
 import { SALES_MESSAGES } from '../pages/sales/i18n';
 import { INVENTORY_ERRORS } from '../pages/inventory/errors';
 import { SALES_ERRORS } from '../pages/sales/errors';
+import { CRM_MESSAGES } from '../pages/crm/i18n';
+import { CRM_ERRORS } from '../pages/crm/errors';
 
 // Each module keeps its messages next to its pages, under its own top-level key.
 function messages(language: Language, base: { apiErrors: object }) {
-  return { ...base, apiErrors: { ...base.apiErrors, ...INVENTORY_ERRORS[language], ...SALES_ERRORS[language] }, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language], inv: INVENTORY_MESSAGES[language], sales: SALES_MESSAGES[language] };
+  return { ...base, apiErrors: { ...base.apiErrors, ...INVENTORY_ERRORS[language], ...SALES_ERRORS[language], ...CRM_ERRORS[language] }, acc: ACCOUNTING_MESSAGES[language], ledger: LEDGER_MESSAGES[language], finance: FINANCE_MESSAGES[language], inv: INVENTORY_MESSAGES[language], sales: SALES_MESSAGES[language], crm: CRM_MESSAGES[language] };
 }
 
 export const resources = {

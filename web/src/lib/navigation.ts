@@ -20,6 +20,7 @@ const always = () => true;
 const MODULES: ModuleRule[] = [
   { key: 'dashboard', path: '/', labelKey: 'nav.dashboard', visible: always },
   { key: 'partners', path: '/partners', labelKey: 'nav.partners', visible: hasPrefix('partners.') },
+  { key: 'crm', path: '/crm', labelKey: 'nav.crm', visible: hasPrefix('crm.') },
   { key: 'sales', path: '/sales', labelKey: 'nav.sales', visible: hasPrefix('sales.') },
   { key: 'inventory', path: '/inventory', labelKey: 'nav.inventory', visible: hasPrefix('inventory.') },
   { key: 'accounting', path: '/accounting', labelKey: 'nav.accounting', visible: hasPrefix('accounting.') },

@@ -1,5 +1,5 @@
 import {
-  Alert, Button, Card, Col, Descriptions, Empty, Form, Input, List, Popconfirm, Radio, Row, Select, Skeleton, Space, Tag, Typography, App,
+  Alert, Button, Card, Col, Descriptions, Empty, Form, Input, List, Popconfirm, Radio, Row, Select, Skeleton, Space, Tabs, Tag, Typography, App,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { FormListFieldData } from 'antd/es/form/FormList';
@@ -15,6 +15,7 @@ import { useApiError } from '../shell/errors';
 import { Link, navigate, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
 import { Customer360 } from './sales/Customer360';
+import { Timeline } from './crm/timeline';
 
 /** Warnings returned by a create, shown once on the page the create navigates to. */
 const createdWarnings = new Map<number, DuplicateWarning[]>();
@@ -272,7 +273,18 @@ export function PartnerFormPage({ id }: { id: number | null }) {
         />
       )}
 
-      {id !== null && party && <Customer360 partnerId={id} />}
+      {id !== null && party && (can(permissions, 'crm.activity.read') ? (
+        <Tabs
+          defaultActiveKey={query.get('tab') === 'timeline' ? 'timeline' : 'overview'}
+          items={[
+            { key: 'overview', label: <span data-testid="partner-tab-overview">{t('crm.partnerTabs.overview')}</span>, children: <Customer360 partnerId={id} /> },
+            {
+              key: 'timeline', label: <span data-testid="partner-tab-timeline">{t('crm.partnerTabs.timeline')}</span>,
+              children: <Card style={{ marginBottom: 16 }}><Timeline target={{ partner_id: id }} /></Card>,
+            },
+          ]}
+        />
+      ) : <Customer360 partnerId={id} />)}
 
       <Form<PartyForm> form={form} layout="vertical" onFinish={submit} disabled={!mayWrite} name="partner" scrollToFirstError initialValues={EMPTY}>
         <Row gutter={[16, 16]}>

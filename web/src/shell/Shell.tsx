@@ -1,6 +1,6 @@
 import { AutoComplete, Button, Dropdown, Input, Layout, Menu, Result, Select, Space, Typography } from 'antd';
 import {
-  AccountBookOutlined, AuditOutlined, ShoppingCartOutlined, InboxOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
+  AccountBookOutlined, AuditOutlined, FunnelPlotOutlined, ShoppingCartOutlined, InboxOutlined, DashboardOutlined, MenuFoldOutlined, MenuUnfoldOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,9 +21,10 @@ import { UsersPage } from '../pages/Users';
 import { AccountingRoutes } from '../pages/accounting';
 import { InventoryRoutes } from '../pages/inventory';
 import { SalesRoutes } from '../pages/sales';
+import { CrmRoutes } from '../pages/crm';
 
 const ICONS: Record<string, ReactNode> = {
-  dashboard: <DashboardOutlined />, partners: <TeamOutlined />, accounting: <AccountBookOutlined />, sales: <ShoppingCartOutlined />, inventory: <InboxOutlined />, audit: <AuditOutlined />, users: <UsergroupAddOutlined />, settings: <SettingOutlined />,
+  dashboard: <DashboardOutlined />, partners: <TeamOutlined />, accounting: <AccountBookOutlined />, sales: <ShoppingCartOutlined />, crm: <FunnelPlotOutlined />, inventory: <InboxOutlined />, audit: <AuditOutlined />, users: <UsergroupAddOutlined />, settings: <SettingOutlined />,
 };
 
 function useBusy(): boolean {
@@ -99,6 +100,10 @@ function Routes({ path }: { path: string }) {
   if (path === '/users') return <UsersPage />;
   if (path === '/inventory' || path.startsWith('/inventory/')) {
     const page = InventoryRoutes({ path });
+    if (page) return page;
+  }
+  if (path === '/crm' || path.startsWith('/crm/')) {
+    const page = CrmRoutes({ path });
     if (page) return page;
   }
   if (path === '/sales' || path.startsWith('/sales/')) {

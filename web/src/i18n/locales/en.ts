@@ -1,7 +1,7 @@
 const en = {
   app: { name: 'Keel', loading: 'Loading…', tagline: 'Partners, sales and books in one place' },
   lang: { en: 'English', fa: 'فارسی', he: 'עברית', zh: '简体中文', lt: 'Lietuvių' },
-  nav: { accounting: 'Accounting', inventory: 'Inventory', sales: 'Sales', dashboard: 'Dashboard', partners: 'Partners', audit: 'Audit log', users: 'Users', settings: 'Settings', menu: 'Main navigation' },
+  nav: { crm: 'CRM', accounting: 'Accounting', inventory: 'Inventory', sales: 'Sales', dashboard: 'Dashboard', partners: 'Partners', audit: 'Audit log', users: 'Users', settings: 'Settings', menu: 'Main navigation' },
   common: {
     save: 'Save', cancel: 'Cancel', create: 'Create', edit: 'Edit', delete: 'Delete', reload: 'Reload', back: 'Back',
     search: 'Search', filter: 'Filter', reset: 'Reset', yes: 'Yes', no: 'No', all: 'All', none: 'None', add: 'Add', remove: 'Remove',

@@ -2,7 +2,7 @@ import type { Messages } from './en';
 const fa: Messages = {
   app: { name: 'کیل', loading: 'در حال بارگذاری…', tagline: 'طرف‌های تجاری، فروش و حسابداری در یک جا' },
   lang: { en: 'English', fa: 'فارسی', he: 'עברית', zh: '简体中文', lt: 'Lietuvių' },
-  nav: { accounting: 'حسابداری', inventory: 'انبار', sales: 'فروش', dashboard: 'پیشخوان', partners: 'طرف‌های تجاری', audit: 'گزارش ممیزی', users: 'کاربران', settings: 'تنظیمات', menu: 'ناوبری اصلی' },
+  nav: { crm: 'مشتریان (CRM)', accounting: 'حسابداری', inventory: 'انبار', sales: 'فروش', dashboard: 'پیشخوان', partners: 'طرف‌های تجاری', audit: 'گزارش ممیزی', users: 'کاربران', settings: 'تنظیمات', menu: 'ناوبری اصلی' },
   common: {
     save: 'ذخیره', cancel: 'انصراف', create: 'ایجاد', edit: 'ویرایش', delete: 'حذف', reload: 'بارگذاری دوباره', back: 'بازگشت',
     search: 'جستجو', filter: 'پالایش', reset: 'بازنشانی', yes: 'بله', no: 'خیر', all: 'همه', none: 'هیچ', add: 'افزودن', remove: 'حذف',

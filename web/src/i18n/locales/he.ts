@@ -2,7 +2,7 @@ import type { Messages } from './en';
 const he: Messages = {
   app: { name: 'Keel', loading: 'טוען…', tagline: 'שותפים, מכירות והנהלת חשבונות במקום אחד' },
   lang: { en: 'English', fa: 'فارسی', he: 'עברית', zh: '简体中文', lt: 'Lietuvių' },
-  nav: { accounting: 'הנהלת חשבונות', inventory: 'מלאי', sales: 'מכירות', dashboard: 'לוח בקרה', partners: 'שותפים', audit: 'יומן ביקורת', users: 'משתמשים', settings: 'הגדרות', menu: 'ניווט ראשי' },
+  nav: { crm: 'ניהול לקוחות', accounting: 'הנהלת חשבונות', inventory: 'מלאי', sales: 'מכירות', dashboard: 'לוח בקרה', partners: 'שותפים', audit: 'יומן ביקורת', users: 'משתמשים', settings: 'הגדרות', menu: 'ניווט ראשי' },
   common: {
     save: 'שמירה', cancel: 'ביטול', create: 'יצירה', edit: 'עריכה', delete: 'מחיקה', reload: 'טעינה מחדש', back: 'חזרה',
     search: 'חיפוש', filter: 'סינון', reset: 'איפוס', yes: 'כן', no: 'לא', all: 'הכול', none: 'ללא', add: 'הוספה', remove: 'הסרה',

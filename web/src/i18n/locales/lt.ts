@@ -2,7 +2,7 @@ import type { Messages } from './en';
 const lt: Messages = {
   app: { name: 'Keel', loading: 'Įkeliama…', tagline: 'Partneriai, pardavimai ir apskaita vienoje vietoje' },
   lang: { en: 'English', fa: 'فارسی', he: 'עברית', zh: '简体中文', lt: 'Lietuvių' },
-  nav: { accounting: 'Apskaita', inventory: 'Atsargos', sales: 'Pardavimai', dashboard: 'Apžvalga', partners: 'Partneriai', audit: 'Audito žurnalas', users: 'Naudotojai', settings: 'Nustatymai', menu: 'Pagrindinė navigacija' },
+  nav: { crm: 'Klientai (CRM)', accounting: 'Apskaita', inventory: 'Atsargos', sales: 'Pardavimai', dashboard: 'Apžvalga', partners: 'Partneriai', audit: 'Audito žurnalas', users: 'Naudotojai', settings: 'Nustatymai', menu: 'Pagrindinė navigacija' },
   common: {
     save: 'Išsaugoti', cancel: 'Atšaukti', create: 'Sukurti', edit: 'Redaguoti', delete: 'Ištrinti', reload: 'Įkelti iš naujo', back: 'Atgal',
     search: 'Ieškoti', filter: 'Filtruoti', reset: 'Atstatyti', yes: 'Taip', no: 'Ne', all: 'Visi', none: 'Nėra', add: 'Pridėti', remove: 'Pašalinti',

@@ -2,7 +2,7 @@ import type { Messages } from './en';
 const zh: Messages = {
   app: { name: 'Keel', loading: '加载中…', tagline: '合作伙伴、销售与账务，一站管理' },
   lang: { en: 'English', fa: 'فارسی', he: 'עברית', zh: '简体中文', lt: 'Lietuvių' },
-  nav: { accounting: '会计', inventory: '库存', sales: '销售', dashboard: '仪表板', partners: '合作伙伴', audit: '审计日志', users: '用户', settings: '设置', menu: '主导航' },
+  nav: { crm: '客户关系', accounting: '会计', inventory: '库存', sales: '销售', dashboard: '仪表板', partners: '合作伙伴', audit: '审计日志', users: '用户', settings: '设置', menu: '主导航' },
   common: {
     save: '保存', cancel: '取消', create: '创建', edit: '编辑', delete: '删除', reload: '重新加载', back: '返回',
     search: '搜索', filter: '筛选', reset: '重置', yes: '是', no: '否', all: '全部', none: '无', add: '添加', remove: '移除',
