@@ -76,7 +76,7 @@ void register_channel_routes(http::Router& router) {
                      "its thread, sender partner or lead belongs to; an unknown sender becomes "
                      "a lead",
                      "crm.mail.receive", TxMode::write, {{"type", "string"}},
-                     {"email_malformed", "email_from_missing", "email_too_large",
+                     {"email_malformed", "email_from_missing",
                       "content_type_unsupported", "body_too_large"},
                      inbound_email_handler, 201);
   email.request_content_type = "message/rfc822";
