@@ -113,11 +113,10 @@ for (const engine of engines()) {
 
     // A request that must be refused with `status` and `code` (and `field` with `fieldCode`
     // among its fields), leaving every company's data as it was.
-    async function refuse(who, method, path, body, status, code, { field, fieldCode, headers = {}, raw = false } = {}) {
+    async function refuse(who, method, path, body, status, code, { field, fieldCode, headers = {} } = {}) {
       const before = await snapshot();
-      const options = { token: who?.token, body, headers: headersFor(method, headers), raw };
-      const r = await api(method, path, options);
-      const problem = raw ? JSON.parse(r.text) : r.json;
+      const r = await api(method, path, { token: who?.token, body, headers: headersFor(method, headers) });
+      const problem = r.json;
       assert.equal(r.status, status, `${method} ${path} → ${r.status} ${r.text.slice(0, 400)}`);
       assert.equal(r.headers.get('content-type'), 'application/problem+json', `${method} ${path}`);
       assert.equal(problem.code, code, `${method} ${path}: ${r.text.slice(0, 400)}`);
