@@ -10,8 +10,9 @@
 #      close dates over 18 months (a year back to six months ahead), 70 % open, 20 % won,
 #      10 % lost; half the activities on opportunities (filed under their partner), 30 % on
 #      leads, 20 % on partners, a tenth of those on one busy partner;
-#   3. the server restarts and each report of bench/crm_reports.mjs is timed RUNS (default 50)
-#      times over HTTP.
+#   3. the aggregate SQL of the pipeline and of the forecast runs straight on the database (the
+#      raw baseline), then the server restarts and each report of bench/crm_reports.mjs is
+#      timed RUNS (default 50) times over HTTP.
 # Prints the seeding times and the database size. Uses the release build (make build).
 # OPPORTUNITIES, LEADS, ACTIVITIES, RUNS, ENGINES ("sqlite postgres"), KEEL_BIN; more reports
 # through CRM_BENCH_EXTRA (see bench/crm_reports.mjs).
@@ -136,6 +137,32 @@ COMMIT;
 SQL
 }
 
+# The raw baseline: the aggregate SQL of the pipeline and of the forecast by owner (as the
+# services send it, for a caller who sees everything), run RAW_RUNS (default 5) times straight
+# on the database; prints the median in ms.
+raw_queries() {
+  local from to
+  from=$(date -u -d "$(date -u +%Y-%m-01) -6 months" +%Y-%m-01)
+  to=$(date -u -d "$(date -u +%Y-%m-01) +6 months" +%Y-%m-01)
+  echo "pipeline sums|SELECT o.stage_id, COUNT(*), COALESCE(SUM(o.expected_revenue / 1000000000), 0), COALESCE(SUM(o.expected_revenue % 1000000000), 0) FROM crm_opportunities o WHERE o.company_id = (SELECT company_id FROM crm_stages LIMIT 1) AND o.state = 'open' GROUP BY o.stage_id"
+  echo "forecast by owner|SELECT o.owner_id, SUBSTR(o.close_date, 1, 7), o.state, s.probability, s.committed, COUNT(*), COALESCE(SUM(o.expected_revenue / 1000000000), 0), COALESCE(SUM(o.expected_revenue % 1000000000), 0) FROM crm_opportunities o JOIN crm_stages s ON s.id = o.stage_id WHERE o.company_id = (SELECT company_id FROM crm_stages LIMIT 1) AND o.close_date >= '$from' AND o.close_date < '$to' AND o.state IN ('open', 'won') GROUP BY o.owner_id, SUBSTR(o.close_date, 1, 7), o.state, s.probability, s.committed"
+}
+
+raw_baseline() {
+  local engine=$1 url=$2 name query times
+  while IFS='|' read -r name query; do
+    if [ "$engine" = sqlite ]; then
+      times=$(for _ in $(seq "${RAW_RUNS:-5}"); do printf '.timer on\n%s;\n' "$query"; done |
+        sqlite3 "$work/crm.db" | awk '/^Run Time:/{printf "%.1f\n", $4 * 1000}')
+    else
+      times=$(for _ in $(seq "${RAW_RUNS:-5}"); do printf '%s;\n' "$query"; done |
+        psql -q "$url" -c '\timing on' -f - | awk '/^Time:/{printf "%.1f\n", $2}')
+    fi
+    printf '%-36s %8s ms (median of %s)\n' "raw SQL: $name" \
+      "$(sort -n <<<"$times" | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')" "${RAW_RUNS:-5}"
+  done < <(raw_queries)
+}
+
 bench_engine() {
   local engine=$1 url size
   if [ "$engine" = sqlite ]; then
@@ -165,6 +192,7 @@ bench_engine() {
     size=$(psql -qtA "$url" -c "SELECT pg_database_size(current_database())")
   fi
   echo "database size: $(( size / 1024 / 1024 )) MiB"
+  raw_baseline "$engine" "$url"
   start_server "$url" "$port"
   node bench/crm_reports.mjs --base "$base" --token "$token" --time "$runs"
   stop_server
