@@ -55,3 +55,4 @@ bench_engine postgres "$pg_url"
 bench/accounting.sh  # accounting: reports over 1M/10M-line ledgers, postings/s
 bench/o2c.sh         # order to cash: TPC-C-like mix over HTTP and the raw baseline
 bench/overview_scale.sh  # the customer 360 over 100 000 past orders
+bench/crm_reports.sh     # CRM pipeline, forecast, timeline and lists over 100 000 opportunities, 1M activities
