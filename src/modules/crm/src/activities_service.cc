@@ -115,6 +115,27 @@ Result<ActivityInput> validate(const ActivityInput& input) {
   return input;
 }
 
+// Whether the actor may see the record an activity is on (its opportunity, else its lead,
+// else its partner).
+Result<bool> record_visible(db::Tx& tx, const Actor& actor, const ActivityInput& on) {
+  const auto visible = [](const auto& found) -> Result<bool> {
+    if (found.ok()) return true;
+    const std::string& code = found.error().code();
+    if (code == "opportunity_not_found" || code == "lead_not_found" || code == "party_not_found") {
+      return false;
+    }
+    return Error(found.error());
+  };
+  if (on.opportunity_id) return visible(get_opportunity(tx, actor, *on.opportunity_id));
+  if (on.lead_id) return visible(get_lead(tx, actor, *on.lead_id));
+  if (on.partner_id) {
+    partners::Caller caller = partners::Caller::system(actor.company(), actor.user());
+    caller.read = actor.partners;
+    return visible(partners::get_party(tx, caller, *on.partner_id));
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<Activity> log_activity(db::Tx& tx, const Actor& actor, const ActivityInput& raw) {
@@ -161,7 +182,11 @@ Result<Activity> get_activity(db::Tx& tx, const Actor& actor, ActivityId id) {
     return Error::not_found("activity_not_found", "no activity " + std::to_string(id.value()));
   }
   Activity found = activity_of(*row, today(actor));
-  if (!TRY(can_see(tx, actor, actor.activities, found.user_id, std::nullopt))) {
+  // Visible to whoever logged it (and their team leads), and to whoever sees the record it is
+  // on: the timeline's rule, so an activity read by id is never hidden where its timeline
+  // shows it.
+  if (!TRY(can_see(tx, actor, actor.activities, found.user_id, std::nullopt)) &&
+      !TRY(record_visible(tx, actor, found.input))) {
     return Error::not_found("activity_not_found", "no activity " + std::to_string(id.value()));
   }
   return found;
@@ -196,7 +221,15 @@ Result<Timeline> timeline(db::Tx& tx, const Actor& actor, const TimelineQuery& q
   std::string column;
   std::int64_t target = 0;
   if (query.partner_id) {
-    TRY(check_partner(tx, actor, *query.partner_id, "partner_id"));
+    // A partner's timeline follows the partner's own record rule.
+    partners::Caller caller = partners::Caller::system(actor.company(), actor.user());
+    caller.read = actor.partners;
+    const auto party = partners::get_party(tx, caller, *query.partner_id);
+    if (!party.ok()) {
+      if (party.error().code() != "party_not_found") return Error(party.error());
+      return Error::not_found("partner_not_found",
+                              "no partner " + std::to_string(query.partner_id->value()));
+    }
     column = "partner_id";
     target = query.partner_id->value();
   } else if (query.opportunity_id) {

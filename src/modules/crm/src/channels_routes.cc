@@ -71,14 +71,14 @@ Result<Response> vcard_import_handler(http::Context& http) {
 void register_channel_routes(http::Router& router) {
   using http::Method;
   using http::TxMode;
-  auto email = route(Method::post, "/inbound-email",
-                     "File an inbound RFC 5322 message (from the mail relay) on the timeline "
-                     "its thread, sender partner or lead belongs to; an unknown sender becomes "
-                     "a lead",
-                     "crm.mail.receive", TxMode::write, {{"type", "string"}},
-                     {"email_malformed", "email_from_missing",
-                      "content_type_unsupported", "body_too_large"},
-                     inbound_email_handler, 201);
+  auto email =
+      route(Method::post, "/inbound-email",
+            "File an inbound RFC 5322 message (from the mail relay) on the timeline "
+            "its thread, sender partner or lead belongs to; an unknown sender becomes "
+            "a lead",
+            "crm.mail.receive", TxMode::write, {{"type", "string"}},
+            {"email_malformed", "email_from_missing", "content_type_unsupported", "body_too_large"},
+            inbound_email_handler, 201);
   email.request_content_type = "message/rfc822";
   router.add(std::move(email));
   auto calendar = route(Method::get, "/calendar.ics",

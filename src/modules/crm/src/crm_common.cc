@@ -9,7 +9,7 @@ namespace keel::crm::detail {
 Result<Actor> Actor::system(db::Tx& tx, CompanyId company, UserId user, const Clock& clock) {
   Actor actor(TRY(accounting::Context::system(tx, company, clock)));
   actor.context.user_id = user;
-  actor.leads = actor.opportunities = actor.activities = http::Scope::all;
+  actor.leads = actor.opportunities = actor.activities = actor.partners = http::Scope::all;
   actor.roles = {"admin"};
   return actor;
 }

@@ -60,7 +60,8 @@ struct Actor {
   http::Scope leads = http::Scope::none;
   http::Scope opportunities = http::Scope::none;
   http::Scope activities = http::Scope::none;
-  std::vector<std::string> roles;  // for the discount limits of quotes
+  http::Scope partners = http::Scope::none;  // partners.party.read: whose timelines one reads
+  std::vector<std::string> roles;            // for the discount limits of quotes
   CompanyId company() const { return context.company_id; }
   UserId user() const { return context.user_id; }
   const Clock& clock() const { return *context.clock; }
@@ -304,11 +305,21 @@ struct FormSubmission {
 struct FormOutcome {
   std::optional<LeadId> lead_id;  // nullopt: dropped as spam (answered as accepted)
 };
-// Errors: form_not_found (unknown or inactive token), form_rate_limited (rate_limited,
-// Retry-After: the rest of the hour), input_invalid (lead_name_invalid, lead_email_invalid,
-// form_contact_missing: neither email nor phone).
-Result<FormOutcome> submit_form(db::Tx& tx, const Clock& clock, std::string_view token,
-                                const FormSubmission& submission);
+struct CountedForm {
+  WebForm form;
+  CompanyId company;
+};
+// Counts a submission against the form's limit per remote address and hour. It runs in a
+// transaction of its own, committed before the submission is read, so that refused
+// submissions count too. Errors: form_not_found (unknown or inactive token),
+// form_rate_limited (rate_limited, Retry-After: the rest of the hour).
+Result<CountedForm> count_form_submission(db::Tx& tx, const Clock& clock, std::string_view token,
+                                          std::string_view remote_address);
+// Files a counted submission as a lead with its message on the timeline; a filled honeypot
+// files nothing. Errors: input_invalid (lead_name_invalid, lead_email_invalid,
+// form_contact_missing: neither email nor phone, ...).
+Result<FormOutcome> file_form_submission(db::Tx& tx, const Clock& clock, const CountedForm& counted,
+                                         const FormSubmission& submission);
 
 // ---- opportunities (opportunities_service.cc) ---------------------------------------------------
 

@@ -37,6 +37,7 @@ Result<Actor> actor_of(const http::Context& http, bool writing) {
   actor.leads = scope("lead");
   actor.opportunities = scope("opportunity");
   actor.activities = scope("activity");
+  actor.partners = who.scope("partners.party.read");
   actor.roles = who.roles;
   return actor;
 }

@@ -170,8 +170,8 @@ Result<std::vector<WebForm>> list_web_forms(db::Tx& tx, const Actor& actor) {
   return forms;
 }
 
-Result<FormOutcome> submit_form(db::Tx& tx, const Clock& clock, std::string_view token,
-                                const FormSubmission& submission) {
+Result<CountedForm> count_form_submission(db::Tx& tx, const Clock& clock, std::string_view token,
+                                          std::string_view remote_address) {
   if (token.size() != 32) return Error::not_found("form_not_found", "no such form");
   const auto row = TRY(tx.query_one(
       "SELECT " + std::string(kFormColumns) + ", company_id FROM crm_web_forms WHERE token = $1",
@@ -184,7 +184,7 @@ Result<FormOutcome> submit_form(db::Tx& tx, const Clock& clock, std::string_view
   // across restarts and across servers sharing one PostgreSQL.
   const std::string now = format_instant(clock.now());
   const std::string hour = now.substr(0, 13);
-  const std::string remote = submission.remote.substr(0, 64);
+  const std::string remote(remote_address.substr(0, 64));
   const auto hits = TRY(tx.query_one(
       "SELECT hits FROM crm_form_hits WHERE form_id = $1 AND remote = $2 AND hour = $3",
       {form.id.value(), remote, hour}));
@@ -205,6 +205,13 @@ Result<FormOutcome> submit_form(db::Tx& tx, const Clock& clock, std::string_view
     TRY(tx.execute("INSERT INTO crm_form_hits (form_id, remote, hour, hits) VALUES ($1, $2, $3, 1)",
                    {form.id.value(), remote, hour}));
   }
+  return CountedForm{form, company};
+}
+
+Result<FormOutcome> file_form_submission(db::Tx& tx, const Clock& clock, const CountedForm& counted,
+                                         const FormSubmission& submission) {
+  const WebForm& form = counted.form;
+  const CompanyId company = counted.company;
   // A filled honeypot is a robot: it is told the submission was accepted and nothing is kept,
   // so it learns nothing to adapt to.
   if (!submission.trap.empty()) return FormOutcome{};

@@ -179,8 +179,12 @@ Result<Response> submit_handler(http::Context& http) {
   submission.message = field("message");
   submission.trap = field("website_url");
   submission.campaign_code = field("utm_campaign");
-  const auto outcome = TRY(submit_form(http.transaction(), http.clock,
-                                       http.request.path_params.at("token"), submission));
+  // Two transactions: the count commits even when the submission is then refused.
+  const std::string& token = http.request.path_params.at("token");
+  const auto counted = TRY(http.database.write(
+      [&](db::Tx& tx) { return count_form_submission(tx, http.clock, token, submission.remote); }));
+  const auto outcome = TRY(http.database.write(
+      [&](db::Tx& tx) { return file_form_submission(tx, http.clock, counted, submission); }));
   (void)outcome;  // a robot caught by the honeypot gets the same answer as a person
   return Response::json(202, {{"accepted", true}});
 }
@@ -276,7 +280,7 @@ void register_lead_routes(http::Router& router) {
   auto submit = route(Method::post, "/forms/{token}/submit",
                       "Submit a public form (no login; rate-limited per address; fields name, "
                       "company, email, phone, message, utm_campaign; website_url must stay empty)",
-                      "", TxMode::write, {{"type", "object"}},
+                      "", TxMode::none, {{"type", "object"}},
                       {"form_not_found", "form_rate_limited", "form_too_large", "input_invalid",
                        "form_body_malformed", "content_type_unsupported"},
                       submit_handler, 202);

@@ -416,9 +416,13 @@ TEST_P(PipelineTest, public_forms_rate_limit_trap_robots_and_store_text_verbatim
   ASSERT_TRUE(form.ok()) << form.error().code();
   ASSERT_EQ(form->token.size(), 32u);
   const auto submit = [&](FormSubmission s, std::string token = {}) {
-    return database().write([&](db::Tx& tx) {
-      return submit_form(tx, clock(), token.empty() ? form->token : token, s);
+    // As the endpoint does: the count commits on its own, then the submission is filed.
+    auto counted = database().write([&](db::Tx& tx) {
+      return count_form_submission(tx, clock(), token.empty() ? form->token : token, s.remote);
     });
+    if (!counted.ok()) return Result<FormOutcome>(counted.release_error());
+    return database().write(
+        [&](db::Tx& tx) { return file_form_submission(tx, clock(), *counted, s); });
   };
   FormSubmission person;
   person.remote = "203.0.113.7";
@@ -449,6 +453,9 @@ TEST_P(PipelineTest, public_forms_rate_limit_trap_robots_and_store_text_verbatim
   elsewhere.email.clear();
   auto no_contact = submit(elsewhere);
   EXPECT_EQ(no_contact.error().code(), "input_invalid");
+  // Refused submissions count too: a robot sending nothing usable is slowed down as well.
+  EXPECT_EQ(submit(elsewhere).error().code(), "input_invalid");
+  EXPECT_EQ(submit(elsewhere).error().code(), "form_rate_limited");
   EXPECT_EQ(submit(person, std::string(32, 'x')).error().code(), "form_not_found");
   auto count =
       database().read([&](db::Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM crm_leads"); });
