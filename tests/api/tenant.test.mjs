@@ -35,7 +35,21 @@ for (const engine of engines()) {
       ids.token = token.json;
       await accountingFixture(api, a);
       await stockFixture(api, a);
+      await crmFixture(api, a);
     });
+    // Company A's CRM: a stage, a lead, an opportunity on A's partner and a task on it.
+    async function crmFixture(api, a) {
+      const post = async (path, body) => {
+        const r = await api('POST', path, { ...a, headers: { 'idempotency-key': idempotencyKey() }, body });
+        assert.equal(r.status, 201, `${path}: ${r.text}`);
+        return r.json;
+      };
+      const today = new Date().toISOString().slice(0, 10);
+      ids.stage = await post('/api/v1/crm/stages', { name: `Stage ${MARKER}`, probability: 20 });
+      ids.lead = await post('/api/v1/crm/leads', { contact_name: `Lead ${MARKER}`, email: `lead.${MARKER}@a.example` });
+      ids.opportunity = await post('/api/v1/crm/opportunities', { title: `Deal ${MARKER}`, partner_id: ids.party.id, expected_revenue: '100.00' });
+      ids.activity = await post('/api/v1/crm/activities', { kind: 'task', subject: `Task ${MARKER}`, opportunity_id: ids.opportunity.id, due_date: today });
+    }
 
     // Company A's stock and sales: a product in stock, a reorder rule, a price list, a sent
     // quote, a confirmed order with its delivery.
@@ -137,6 +151,10 @@ for (const engine of engines()) {
         [/^\/api\/v1\/sales\/deliveries\/\{id\}/, () => ids.delivery.id],
         // A's only return would need a shipment; the first id is A's or nobody's.
         [/^\/api\/v1\/sales\/returns\/\{id\}/, () => 1],
+        [/^\/api\/v1\/crm\/stages\/\{id\}/, () => ids.stage.id],
+        [/^\/api\/v1\/crm\/leads\/\{id\}/, () => ids.lead.id],
+        [/^\/api\/v1\/crm\/opportunities\/\{id\}/, () => ids.opportunity.id],
+        [/^\/api\/v1\/crm\/activities\/\{id\}/, () => ids.activity.id],
       ];
       if (!path.includes('{')) return path;
       for (const [pattern, id] of known) {
@@ -198,6 +216,12 @@ for (const engine of engines()) {
       const stock = await api('GET', `/api/v1/inventory/products/${ids.product.id}/stock`, { token: world.a.token });
       assert.equal(stock.json.on_hand, '10', "A's stock did not move");
       assert.equal(stock.json.reserved, '2', "A's reservation stands");
+      const opportunity = await api('GET', `/api/v1/crm/opportunities/${ids.opportunity.id}`, { token: world.a.token });
+      assert.equal(opportunity.json.version, ids.opportunity.version, "A's opportunity is unchanged");
+      const lead = await api('GET', `/api/v1/crm/leads/${ids.lead.id}`, { token: world.a.token });
+      assert.equal(lead.json.version, ids.lead.version, "A's lead is unchanged");
+      const task = await api('GET', `/api/v1/crm/activities/${ids.activity.id}`, { token: world.a.token });
+      assert.equal(task.json.done_at, null, "A's task is still open");
       const product = await api('GET', `/api/v1/inventory/products/${ids.product.id}`, { token: world.a.token });
       assert.equal(product.json.archived, false);
       assert.equal(product.json.version, ids.product.version, "A's product is unchanged");

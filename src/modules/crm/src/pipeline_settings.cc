@@ -139,7 +139,6 @@ Result<Stage> create_stage(db::Tx& tx, const Actor& actor, const Stage& stage) {
 
 Result<Stage> update_stage(db::Tx& tx, const Actor& actor, StageId id, std::int64_t version,
                            const Stage& stage) {
-  TRY(validate_stage(stage));
   const auto before_row = TRY(tx.query_one(
       "SELECT id, name, sequence, probability, committed, version FROM crm_stages WHERE id = $1 "
       "AND company_id = $2 AND archived = 0",
@@ -147,6 +146,7 @@ Result<Stage> update_stage(db::Tx& tx, const Actor& actor, StageId id, std::int6
   if (!before_row)
     return Error::not_found("stage_not_found", "no stage " + std::to_string(id.value()));
   const Stage before = stage_of(*before_row);
+  TRY(validate_stage(stage));
   const int sequence = stage.sequence > 0 ? stage.sequence : before.sequence;
   const auto changed = TRY(tx.execute(
       "UPDATE crm_stages SET name = $1, sequence = $2, probability = $3, committed = $4, "
