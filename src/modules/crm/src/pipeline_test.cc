@@ -129,6 +129,43 @@ TEST_P(PipelineTest, bad_lead_input_is_refused_and_changes_nothing) {
   EXPECT_EQ(codes, (std::set<std::string>{"lead_name_invalid", "lead_email_invalid",
                                           "lead_phone_invalid", "lead_country_invalid",
                                           "lead_employees_invalid", "lead_source_invalid"}));
+  // What the JSON reader does not judge (CSV rows reach the service directly) is judged here.
+  LeadInput long_text = lead_input("Jonas", "");
+  long_text.website = std::string(301, 'w');
+  long_text.message = "bad \xC3\x28 bytes";
+  auto refused_text =
+      as(m_admin, [&](db::Tx& tx, const Actor& a) { return create_lead(tx, a, long_text); });
+  ASSERT_FALSE(refused_text.ok());
+  std::set<std::string> text_codes;
+  for (const auto& f : refused_text.error().fields()) text_codes.insert(f.code);
+  EXPECT_EQ(text_codes, (std::set<std::string>{"lead_website_invalid", "lead_message_invalid"}));
+  auto bad_activity = as(m_admin, [&](db::Tx& tx, const Actor& a) {
+    ActivityInput in;
+    in.kind = "fax";
+    in.subject = "";
+    in.body = std::string(10'001, 'b');
+    in.direction = "sideways";
+    in.channel = std::string(51, 'c');
+    in.message_id = std::string(999, 'm');
+    in.partner_id = partners::PartyId(1);
+    return log_activity(tx, a, in);
+  });
+  ASSERT_FALSE(bad_activity.ok());
+  std::set<std::string> activity_codes;
+  for (const auto& f : bad_activity.error().fields()) activity_codes.insert(f.code);
+  EXPECT_EQ(activity_codes,
+            (std::set<std::string>{"activity_kind_invalid", "activity_subject_invalid",
+                                   "activity_body_invalid", "activity_direction_invalid",
+                                   "activity_channel_invalid", "activity_message_id_invalid"}));
+  auto task_without_date = as(m_admin, [&](db::Tx& tx, const Actor& a) {
+    ActivityInput in;
+    in.kind = "task";
+    in.subject = "Call back";
+    in.partner_id = partners::PartyId(1);
+    return log_activity(tx, a, in);
+  });
+  EXPECT_EQ(task_without_date.error().fields().at(0).code, "activity_due_date_missing");
+
   auto lead = as(m_admin, [&](db::Tx& tx, const Actor& a) {
     return create_lead(tx, a, lead_input("Jonas", "jonas@example.lt"));
   });
